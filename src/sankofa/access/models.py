@@ -1,0 +1,99 @@
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sankofa.core.models import Country, TimeStampedModel
+
+
+class Organisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        IOM = "iom", _("IOM / implementing agency")
+        GOVERNMENT = "government", _("Government ministry or agency")
+        NGO = "ngo", _("NGO")
+        CSO = "cso", _("Civil-society organisation")
+        UN = "un", _("UN agency")
+        PRIVATE = "private", _("Private company")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Office(TimeStampedModel):
+    class Kind(models.TextChoices):
+        TRANSIT = "transit", _("Transit or host country office")
+        ORIGIN = "origin", _("Country of origin office")
+        REGIONAL = "regional", _("Regional office")
+        HQ = "hq", _("Headquarters")
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT)
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"), max_length=12, unique=True, help_text=_("Prefix of case numbers, e.g. NER or NER-AGZ.")
+    )
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    covers = models.ManyToManyField(
+        "self",
+        verbose_name=_("offices covered"),
+        symmetrical=False,
+        blank=True,
+        related_name="covered_by",
+        help_text=_("For regional offices and headquarters: the offices whose cases their staff may see."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ME_OFFICER = "me_officer", _("M&E officer")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    PARTNER = "partner", _("Partner")
+    DATA_PROTECTION = "data_protection", _("Data-protection focal point")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Membership(TimeStampedModel):
+    """A user's role in one office. Sensitive data needs `sensitive_access` on top of the role."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    sensitive_access = models.BooleanField(
+        _("may see sensitive data"),
+        default=False,
+        help_text=_("Trafficking, violence, health and mental-health details, in this office's cases."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "office", "role"], name="membership_unique_role")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} @ {self.office.code}"
+
+
+auditlog.register(Organisation)
+auditlog.register(Office, m2m_fields={"covers"})
+auditlog.register(Membership)

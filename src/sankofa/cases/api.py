@@ -1,0 +1,233 @@
+"""REST API for cases and the people in them, scoped exactly like the UI (through selectors)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+from sankofa.access.models import Office
+from sankofa.core.models import Country
+from sankofa.people.models import IdentityDocument, Person
+
+from . import selectors, services
+from .models import Case, CaseAccess, CaseMember, Consent, VulnerabilityFlag
+
+
+class NewestFirst(CursorPagination):
+    ordering = "-id"
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    issuing_country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
+
+    class Meta:
+        model = IdentityDocument
+        fields = ["kind", "number", "issuing_country", "expires_on"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    nationality = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), allow_null=True, required=False
+    )
+    documents = DocumentSerializer(many=True, required=False)
+    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "given_name", "family_name", "given_name_original", "family_name_original", "original_script",
+            "sex", "date_of_birth", "birth_date_estimated", "nationality", "languages", "phone", "documents",
+            "aliases",
+        ]
+        read_only_fields = ["id"]
+
+
+class MemberSerializer(serializers.Serializer):
+    relationship = serializers.ChoiceField(choices=CaseMember.Relationship.choices)
+    person = PersonSerializer()
+    aliases = serializers.ListField(child=serializers.CharField(max_length=300), required=False, write_only=True)
+
+
+class ConsentSerializer(serializers.Serializer):
+    member = serializers.IntegerField(min_value=0, help_text="Index in the members list; 0 is the principal.")
+    purpose = serializers.ChoiceField(choices=Consent.Purpose.choices)
+    granted = serializers.BooleanField()
+    given_on = serializers.DateField()
+
+
+class FlagInSerializer(serializers.Serializer):
+    member = serializers.IntegerField(min_value=0)
+    kind = serializers.ChoiceField(choices=VulnerabilityFlag.Kind.choices)
+    identified_on = serializers.DateField()
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class FlagOutSerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="person.pk")
+    label = serializers.CharField()
+    identified_on = serializers.DateField(allow_null=True)
+    notes = serializers.CharField()
+    masked = serializers.BooleanField()
+
+
+class MemberOutSerializer(serializers.Serializer):
+    relationship = serializers.CharField()
+    person = PersonSerializer(read_only=True)
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    owning_office = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    principal = serializers.CharField(source="principal.full_name", read_only=True)
+    nationality = serializers.CharField(source="principal.nationality_id", read_only=True, allow_null=True)
+    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Case
+        fields = ["number", "owning_office", "status", "registered_on", "principal", "nationality", "assigned_to", "version"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    members = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [*CaseListSerializer.Meta.fields, "members", "flags"]
+
+    @extend_schema_field(MemberOutSerializer(many=True))
+    def get_members(self, case):
+        actor = self.context["request"].user
+        return MemberOutSerializer(selectors.case_members(actor=actor, case=case), many=True).data
+
+    @extend_schema_field(FlagOutSerializer(many=True))
+    def get_flags(self, case):
+        return FlagOutSerializer(selectors.case_flags(actor=self.context["request"].user, case=case), many=True).data
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    office = serializers.SlugRelatedField(slug_field="code", queryset=Office.objects.all())
+    registered_on = serializers.DateField(required=False)
+    members = MemberSerializer(many=True, min_length=1, help_text="The first member is the principal applicant.")
+    consents = ConsentSerializer(many=True, required=False)
+    flags = FlagInSerializer(many=True, required=False)
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Case.Status.choices)
+    note = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField()
+
+
+def _member_input(data: dict) -> services.MemberInput:
+    person = dict(data["person"])
+    documents = [services.DocumentInput(**d) for d in person.pop("documents", [])]
+    return services.MemberInput(
+        person=person, relationship=data["relationship"], documents=documents, aliases=data.get("aliases", [])
+    )
+
+
+def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
+    return ValidationError({"detail": exc.messages})
+
+
+CASE_FILTERS = [
+    OpenApiParameter("q", str, description="Case number or name (accents, case and common misspellings tolerated)"),
+    OpenApiParameter("office", int),
+    OpenApiParameter("status", str, enum=Case.Status.values),
+    OpenApiParameter("nationality", str, description="ISO 3166 alpha-3"),
+    OpenApiParameter("flag", str, enum=VulnerabilityFlag.Kind.values),
+]
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Cases of the offices the caller works in (or that were shared with them). Opening one is logged."""
+
+    lookup_field = "number"
+    pagination_class = NewestFirst
+
+    def get_serializer_class(self):
+        return {"retrieve": CaseDetailSerializer, "create": CaseCreateSerializer, "set_status": StatusSerializer}.get(
+            self.action, CaseListSerializer
+        )
+
+    def get_queryset(self):
+        params = self.request.query_params
+        filters = selectors.CaseFilters(
+            q=params.get("q", ""),
+            office=int(params["office"]) if params.get("office", "").isdigit() else None,
+            status=params.get("status", ""),
+            nationality=params.get("nationality", "").upper(),
+            flag=params.get("flag", ""),
+        )
+        return selectors.case_list(actor=self.request.user, filters=filters)
+
+    @extend_schema(parameters=CASE_FILTERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, number=None):
+        case = selectors.case_file_open(actor=request.user, number=number, channel=CaseAccess.Channel.API)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    def create(self, request):
+        incoming = CaseCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        members = [_member_input(m) for m in data["members"]]
+        members[0].relationship = CaseMember.Relationship.PRINCIPAL
+        if any(c["member"] >= len(members) for c in [*data.get("consents", []), *data.get("flags", [])]):
+            raise ValidationError({"detail": ["A consent or flag names a member that is not in the list."]})
+        try:
+            case = services.case_register(
+                actor=request.user,
+                office=data["office"],
+                principal=members[0],
+                members=members[1:],
+                consents=[
+                    services.ConsentInput(member_index=c["member"], purpose=c["purpose"], granted=c["granted"],
+                                          given_on=c["given_on"])
+                    for c in data.get("consents", [])
+                ],
+                flags=[
+                    services.FlagInput(member_index=f["member"], kind=f["kind"], identified_on=f["identified_on"],
+                                       notes=f.get("notes", ""))
+                    for f in data.get("flags", [])
+                ],
+                registered_on=data.get("registered_on"),
+            )
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+        return Response(CaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=StatusSerializer, responses={200: CaseListSerializer})
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request, number=None):
+        case = selectors.case_get(actor=request.user, number=number, for_writing=True)
+        incoming = StatusSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            case = services.case_status_change(
+                actor=request.user, case=case, status=incoming.validated_data["status"],
+                note=incoming.validated_data.get("note", ""), version=incoming.validated_data["version"],
+            )
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+        return Response(CaseListSerializer(case).data)
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People who belong to a case the caller may see."""
+
+    serializer_class = PersonSerializer
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        return selectors.persons_visible_to(self.request.user).select_related("nationality").prefetch_related(
+            "documents", "aliases"
+        )

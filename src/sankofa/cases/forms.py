@@ -1,0 +1,263 @@
+"""Forms for registering and editing cases. They parse and validate input; services decide."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sankofa.access.models import Office
+from sankofa.core.languages import language_choices
+from sankofa.core.models import Country
+from sankofa.people.models import IdentityDocument, Person
+
+from . import services
+from .models import Case, CaseMember, Consent, MigrationProfile, VulnerabilityFlag
+
+
+class CountryChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=Country.objects.all(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def _not_future(value, message):
+    if value and value > timezone.localdate():
+        raise ValidationError(message)
+    return value
+
+
+class PersonForm(forms.ModelForm):
+    """A person's details, with one identity document and other names."""
+
+    nationality = CountryChoiceField(label=_("Nationality"))
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, choices=language_choices, widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+    aliases = forms.CharField(
+        label=_("Other names or spellings"), required=False, help_text=_("One per line."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    document_kind = forms.ChoiceField(
+        label=_("Document type"), required=False, choices=[("", "—"), *IdentityDocument.Kind.choices]
+    )
+    document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
+    document_country = CountryChoiceField(label=_("Issuing country"))
+    document_expires_on = forms.DateField(
+        label=_("Document expiry"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "given_name", "family_name", "given_name_original", "family_name_original", "original_script",
+            "sex", "date_of_birth", "birth_date_estimated", "nationality", "languages", "phone",
+        ]
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, with_document=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_document:
+            for name in ("aliases", "document_kind", "document_number", "document_country", "document_expires_on"):
+                del self.fields[name]
+
+    def clean_date_of_birth(self):
+        return _not_future(self.cleaned_data.get("date_of_birth"), _("The date of birth cannot be in the future."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("birth_date_estimated") and not data.get("date_of_birth"):
+            self.add_error("date_of_birth", _("Give an estimated date of birth, or untick “estimated”."))
+        if "document_number" in self.fields and data.get("document_number"):
+            if not data.get("document_kind"):
+                self.add_error("document_kind", _("Say what kind of document this number belongs to."))
+            if not data.get("document_country"):
+                self.add_error("document_country", _("Say which country issued the document."))
+        return data
+
+    def person_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def documents(self) -> list[services.DocumentInput]:
+        d = self.cleaned_data
+        if not d.get("document_number"):
+            return []
+        return [services.DocumentInput(d["document_kind"], d["document_number"], d["document_country"], d.get("document_expires_on"))]
+
+    def aliases_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("aliases", "").splitlines() if line.strip()]
+
+
+class ScreenedPersonForm(PersonForm):
+    """A person at registration: details plus the vulnerabilities found at screening."""
+
+    vulnerabilities = forms.MultipleChoiceField(
+        label=_("Vulnerabilities identified"), required=False, choices=VulnerabilityFlag.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    screening_notes = forms.CharField(
+        label=_("Screening notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Stored encrypted; notes on sensitive vulnerabilities are shown only to authorised staff."),
+    )
+
+    def member_input(self, relationship: str) -> services.MemberInput:
+        return services.MemberInput(
+            person=self.person_fields(), relationship=relationship, documents=self.documents(), aliases=self.aliases_list()
+        )
+
+
+class FamilyMemberForm(ScreenedPersonForm):
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the principal"),
+        choices=[c for c in CaseMember.Relationship.choices if c[0] != CaseMember.Relationship.PRINCIPAL],
+    )
+
+
+FamilyMemberFormSet = forms.formset_factory(FamilyMemberForm, extra=0, max_num=20, validate_max=True)
+
+
+class RegistrationForm(forms.Form):
+    """Case-level fields of the registration page."""
+
+    office = forms.ModelChoiceField(label=_("Registering office"), queryset=Office.objects.none())
+    registered_on = forms.DateField(label=_("Registration date"), widget=forms.DateInput(attrs={"type": "date"}))
+    consents = forms.MultipleChoiceField(
+        label=_("Consent given (by each member, or their guardian for children)"), required=False,
+        choices=[c for c in Consent.Purpose.choices if c[0] != Consent.Purpose.SHARE_PARTNER],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        if offices.count() == 1:
+            self.fields["office"].initial = offices.first()
+        self.fields["registered_on"].initial = timezone.localdate()
+
+    def clean_registered_on(self):
+        return _not_future(self.cleaned_data["registered_on"], _("The registration date cannot be in the future."))
+
+
+class ProfileForm(forms.ModelForm):
+    return_from = CountryChoiceField(label=_("Country the person wants to return from"))
+    intended_destination = CountryChoiceField(label=_("Intended destination"))
+
+    class Meta:
+        model = MigrationProfile
+        fields = ["reason_for_leaving", "reason_detail", "left_home_on", "return_from", "intended_destination"]
+        widgets = {"left_home_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_left_home_on(self):
+        return _not_future(self.cleaned_data.get("left_home_on"), _("The date the person left home cannot be in the future."))
+
+
+class RouteStepForm(forms.Form):
+    country = CountryChoiceField(label=_("Country"))
+    place = forms.CharField(label=_("Place"), required=False, max_length=120)
+    arrived_on = forms.DateField(label=_("Arrived"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    left_on = forms.DateField(label=_("Left"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("place") or data.get("arrived_on") or data.get("left_on")) and not data.get("country"):
+            self.add_error("country", _("Choose the country of this step."))
+        if data.get("arrived_on") and data.get("left_on") and data["left_on"] < data["arrived_on"]:
+            self.add_error("left_on", _("The person cannot leave before arriving."))
+        return data
+
+
+RouteFormSet = forms.formset_factory(RouteStepForm, extra=3, max_num=15)
+
+
+def profile_input(profile_form: ProfileForm, route_formset) -> services.ProfileInput:
+    steps = [
+        services.RouteStepInput(f.cleaned_data["country"], f.cleaned_data.get("place", ""),
+                                f.cleaned_data.get("arrived_on"), f.cleaned_data.get("left_on"))
+        for f in route_formset if f.cleaned_data.get("country")
+    ]
+    data = profile_form.cleaned_data
+    return services.ProfileInput(
+        reason_for_leaving=data.get("reason_for_leaving", ""), reason_detail=data.get("reason_detail", ""),
+        left_home_on=data.get("left_home_on"), return_from=data.get("return_from"),
+        intended_destination=data.get("intended_destination"), route=steps,
+    )
+
+
+class VersionedForm(forms.Form):
+    """Carries the case version the user saw, so a concurrent edit is refused, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseEditForm(VersionedForm):
+    status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
+    assigned_to = forms.ModelChoiceField(label=_("Assigned caseworker"), queryset=None, required=False)
+    note = forms.CharField(label=_("Note for the timeline"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, assignable, can_assign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = assignable
+        if not can_assign:
+            del self.fields["assigned_to"]
+
+
+class PersonEditForm(PersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, with_document=False, **kwargs)
+
+
+class ConsentForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
+    partner = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=None)
+    granted = forms.TypedChoiceField(
+        label=_("Decision"), coerce=lambda v: v == "yes", choices=[("yes", _("Consent given")), ("no", _("Consent refused"))]
+    )
+    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, people, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["partner"].queryset = partners
+        self.fields["given_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("purpose") == Consent.Purpose.SHARE_PARTNER and not data.get("partner"):
+            self.add_error("partner", _("Name the partner the person agrees to share with."))
+        return data
+
+
+class FlagForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    kind = forms.ChoiceField(label=_("Vulnerability"), choices=VulnerabilityFlag.Kind.choices)
+    identified_on = forms.DateField(label=_("Date identified"), widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["identified_on"].initial = timezone.localdate()
+
+    def clean_identified_on(self):
+        return _not_future(self.cleaned_data["identified_on"], _("A vulnerability cannot be identified in the future."))
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
+        attrs={"placeholder": _("Case number or name"), "type": "search"}))
+    office = forms.ModelChoiceField(label=_("Office"), required=False, queryset=Office.objects.none())
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Case.Status.choices])
+    nationality = CountryChoiceField(label=_("Nationality"), to_field_name="iso3")
+    flag = forms.ChoiceField(label=_("Vulnerability"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+    def __init__(self, *args, offices, sensitive_allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        kinds = [c for c in VulnerabilityFlag.Kind.choices if sensitive_allowed or c[0] not in VulnerabilityFlag.SENSITIVE]
+        self.fields["flag"].choices = [("", _("Any")), *kinds]

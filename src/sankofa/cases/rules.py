@@ -1,0 +1,44 @@
+"""Object permissions on cases (django-rules). Office scoping comes from access.selectors."""
+
+import rules
+
+from sankofa.access.roles import CASE_READERS, CASE_SUPERVISORS, CASE_WRITERS
+from sankofa.access.selectors import office_ids_of, registration_offices_of
+
+
+def _case_in(user, case, **kwargs) -> bool:
+    allowed = office_ids_of(user, **kwargs)
+    return bool(allowed) and not allowed.isdisjoint(case.office_ids())
+
+
+@rules.predicate
+def can_read_case(user, case) -> bool:
+    return case is not None and _case_in(user, case, roles=CASE_READERS)
+
+
+@rules.predicate
+def can_write_case(user, case) -> bool:
+    return case is not None and _case_in(user, case, roles=CASE_WRITERS)
+
+
+@rules.predicate
+def can_supervise_case(user, case) -> bool:
+    return case is not None and _case_in(user, case, roles=CASE_SUPERVISORS)
+
+
+@rules.predicate
+def can_read_sensitive(user, case) -> bool:
+    """Sensitive data needs a membership with sensitive access in an office that sees the case."""
+    return can_read_case(user, case) and _case_in(user, case, sensitive=True)
+
+
+@rules.predicate
+def can_register_in_office(user, office) -> bool:
+    return office is not None and registration_offices_of(user).filter(pk=office.pk).exists()
+
+
+rules.add_perm("cases.view_case", can_read_case)
+rules.add_perm("cases.change_case", can_write_case)
+rules.add_perm("cases.supervise_case", can_supervise_case)
+rules.add_perm("cases.view_sensitive", can_read_sensitive)
+rules.add_perm("cases.register_case", can_register_in_office)

@@ -1,0 +1,195 @@
+"""Every read of cases and of the people in them starts here, with the acting user (DESIGN.md §4)."""
+
+import dataclasses
+import re
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from sankofa.access.roles import CASE_READERS, CASE_WRITERS
+from sankofa.access.selectors import office_ids_of
+from sankofa.people import names
+from sankofa.people.models import Person, PersonNameToken
+
+from .models import Case, CaseAccess, CaseMember, CaseShare, Consent, TimelineEvent, VulnerabilityFlag
+
+CASE_NUMBER = re.compile(r"^[A-Z]{2,}[A-Z0-9-]*-\d{4}-\d{1,6}$", re.IGNORECASE)
+
+
+def cases_visible_to(actor, *, roles=CASE_READERS) -> QuerySet[Case]:
+    """Cases owned by, or shared with, an office the actor works in or covers; nothing else."""
+    offices = office_ids_of(actor, roles=roles)
+    shared = CaseShare.objects.filter(office_id__in=offices).values("case_id")
+    return Case.objects.filter(Q(owning_office_id__in=offices) | Q(pk__in=shared))
+
+
+def persons_visible_to(actor) -> QuerySet[Person]:
+    """People who are members of at least one case the actor may see."""
+    members = CaseMember.objects.filter(case__in=cases_visible_to(actor)).values("person_id")
+    return Person.objects.filter(pk__in=members)
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseFilters:
+    q: str = ""
+    office: int | None = None
+    status: str = ""
+    nationality: str = ""
+    flag: str = ""
+    assigned_to_me: bool = False
+
+    def apply(self, qs: QuerySet[Case], actor) -> QuerySet[Case]:
+        if self.office:
+            qs = qs.filter(owning_office_id=self.office)
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.nationality:
+            qs = qs.filter(principal__nationality_id=self.nationality)
+        if self.assigned_to_me:
+            qs = qs.filter(assigned_to=actor)
+        if self.flag:
+            flags = VulnerabilityFlag.objects.filter(case_id=OuterRef("pk"), kind=self.flag)
+            if self.flag in VulnerabilityFlag.SENSITIVE:
+                # Filtering on a sensitive flag reveals it: only where the actor has sensitive access.
+                qs = qs.filter(owning_office_id__in=office_ids_of(actor, roles=CASE_READERS, sensitive=True))
+            qs = qs.filter(Exists(flags))
+        if self.q:
+            qs = _search(qs, self.q)
+        return qs
+
+
+NO_FILTERS = CaseFilters()
+
+
+def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """A case number, or a name: every word must match a word of some member's names by folded
+    prefix or by sound key (accents, case and common misspellings tolerated)."""
+    text = text.strip()
+    if CASE_NUMBER.match(text):
+        return qs.filter(number=text.upper())
+    words = names.tokens(text)
+    if not words:
+        return qs
+    people = Person.objects.all()
+    for word in words:
+        match = Q(token__gte=word, token__lt=word + "\uffff") | Q(key=names.sound_key(word))
+        people = people.filter(Exists(PersonNameToken.objects.filter(match, person_id=OuterRef("pk"))))
+    return qs.filter(Exists(CaseMember.objects.filter(case_id=OuterRef("pk"), person__in=people)))
+
+
+def case_list(*, actor, filters: CaseFilters = NO_FILTERS) -> QuerySet[Case]:
+    """Cases for the list page and the API, newest first."""
+    qs = filters.apply(cases_visible_to(actor), actor)
+    return qs.select_related("owning_office", "principal", "principal__nationality", "assigned_to").order_by("-id")
+
+
+def case_get(*, actor, number: str, for_writing: bool = False) -> Case:
+    """One case the actor may see (or edit), else 404: a case of another office does not exist for them."""
+    qs = cases_visible_to(actor, roles=CASE_WRITERS if for_writing else CASE_READERS)
+    try:
+        return qs.select_related("owning_office__country", "principal", "assigned_to").get(number=number)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def case_file_open(*, actor, number: str, channel: str = CaseAccess.Channel.WEB) -> Case:
+    """Open a case file: fetch it under scoping and log the access (who, when, which case)."""
+    from .services import case_access_record
+
+    case = case_get(actor=actor, number=number)
+    case_access_record(case=case, actor=actor, channel=channel)
+    return case
+
+
+def case_members(*, actor, case: Case) -> QuerySet[CaseMember]:
+    if not actor.has_perm("cases.view_case", case):
+        return CaseMember.objects.none()
+    docs = Prefetch("person__documents", to_attr="document_list")
+    return (
+        case.members.select_related("person", "person__nationality")
+        .prefetch_related(docs, "person__aliases")
+        .order_by("id")
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class FlagView:
+    """A flag as the actor may see it: sensitive kinds and notes masked without the permission."""
+
+    person: Person
+    label: str
+    identified_on: object
+    notes: str
+    masked: bool
+    sensitive: bool
+
+
+def case_flags(*, actor, case: Case) -> list[FlagView]:
+    """The case's vulnerability flags, with sensitive details hidden unless the actor may see them."""
+    from django.utils.translation import gettext as _
+
+    if not actor.has_perm("cases.view_case", case):
+        return []
+    sensitive_ok = actor.has_perm("cases.view_sensitive", case)
+    views = []
+    for flag in case.flags.select_related("person").order_by("identified_on", "id"):
+        masked = flag.sensitive and not sensitive_ok
+        views.append(
+            FlagView(
+                person=flag.person,
+                label=_("Sensitive vulnerability (restricted)") if masked else flag.get_kind_display(),
+                identified_on=None if masked else flag.identified_on,
+                notes="" if masked else flag.notes,
+                masked=masked,
+                sensitive=flag.sensitive,
+            )
+        )
+    return views
+
+
+def case_consents(*, actor, case: Case) -> QuerySet[Consent]:
+    if not actor.has_perm("cases.view_case", case):
+        return Consent.objects.none()
+    return case.consents.select_related("person", "partner", "recorded_by")
+
+
+def consent_in_force(*, case: Case, person: Person, purpose: str, partner=None) -> bool:
+    """Whether the person's latest consent for this purpose (and partner) is given and not withdrawn."""
+    latest = (
+        Consent.objects.filter(case=case, person=person, purpose=purpose, partner=partner).order_by("-recorded_at", "-id").first()
+    )
+    return bool(latest and latest.in_force)
+
+
+def case_timeline(*, actor, case: Case) -> list[TimelineEvent]:
+    """Events newest first; sensitive ones lose their note and data without the permission."""
+    if not actor.has_perm("cases.view_case", case):
+        return []
+    sensitive_ok = actor.has_perm("cases.view_sensitive", case)
+    events = list(case.timeline.select_related("actor"))
+    for event in events:
+        event.masked = event.sensitive and not sensitive_ok
+        if event.masked:
+            event.note, event.data = "", {}
+    return events
+
+
+def case_accesses(*, actor, case: Case) -> QuerySet[CaseAccess]:
+    """Who opened this case file; for supervisors and data-protection focal points."""
+    from sankofa.access.roles import AUDIT_READERS
+
+    if not case.office_ids() & office_ids_of(actor, roles=AUDIT_READERS | {"supervisor"}):
+        return CaseAccess.objects.none()
+    return case.accesses.select_related("user")
+
+
+def assignable_users(*, office) -> QuerySet:
+    """Users who may be assigned cases of this office: its caseworkers and supervisors."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__office=office, memberships__role__in=CASE_WRITERS, memberships__is_active=True)
+        .distinct()
+        .order_by("username")
+    )

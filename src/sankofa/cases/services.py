@@ -1,0 +1,347 @@
+"""Every write to a case file. Keyword-only, one transaction, permission first (STYLE.md)."""
+
+import dataclasses
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sankofa.access.models import Office
+from sankofa.access.permissions import ensure
+from sankofa.people import services as people_services
+from sankofa.people.models import Person
+
+from .models import (
+    Case,
+    CaseAccess,
+    CaseMember,
+    CaseNumberSequence,
+    CaseShare,
+    Consent,
+    MigrationProfile,
+    RouteStep,
+    TimelineEvent,
+    VulnerabilityFlag,
+)
+
+
+class StaleEdit(ValidationError):
+    """Someone else saved the case since this form was opened."""
+
+
+@dataclasses.dataclass
+class DocumentInput:
+    kind: str
+    number: str
+    issuing_country: object
+    expires_on: datetime.date | None = None
+
+
+@dataclasses.dataclass
+class MemberInput:
+    """One person to add to a case: their fields, relationship, documents and aliases."""
+
+    person: dict
+    relationship: str
+    documents: list[DocumentInput] = dataclasses.field(default_factory=list)
+    aliases: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class ConsentInput:
+    member_index: int  # 0 = principal
+    purpose: str
+    granted: bool
+    given_on: datetime.date
+    partner: object = None
+
+
+@dataclasses.dataclass
+class FlagInput:
+    member_index: int
+    kind: str
+    identified_on: datetime.date
+    notes: str = ""
+
+
+@dataclasses.dataclass
+class RouteStepInput:
+    country: object
+    place: str = ""
+    arrived_on: datetime.date | None = None
+    left_on: datetime.date | None = None
+
+
+@dataclasses.dataclass
+class ProfileInput:
+    reason_for_leaving: str = ""
+    reason_detail: str = ""
+    left_home_on: datetime.date | None = None
+    return_from: object = None
+    intended_destination: object = None
+    route: list[RouteStepInput] = dataclasses.field(default_factory=list)
+
+
+def _fields(obj) -> dict:
+    """A dataclass as a shallow dict (dataclasses.asdict would deep-copy model instances)."""
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def timeline_record(*, case: Case, actor, kind: str, note: str = "", data: dict | None = None, sensitive=False):
+    """Append an event to the case timeline."""
+    return TimelineEvent.objects.create(case=case, actor=actor, kind=kind, note=note, data=data or {}, sensitive=sensitive)
+
+
+def case_access_record(*, case: Case, actor, channel: str) -> CaseAccess:
+    """Log that the actor opened the case file (DESIGN.md §4: every view of a case file)."""
+    return CaseAccess.objects.create(
+        case=case, user=actor, channel=channel, sensitive_shown=actor.has_perm("cases.view_sensitive", case)
+    )
+
+
+def _next_number(office: Office, year: int) -> tuple[int, str]:
+    sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(office=office, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last, f"{office.code}-{year}-{sequence.last:06d}"
+
+
+def _add_member(case: Case, member: MemberInput, actor) -> CaseMember:
+    person = people_services.person_create(aliases=member.aliases, **member.person)
+    for doc in member.documents:
+        people_services.document_add(person=person, actor=actor, **_fields(doc))
+    return CaseMember.objects.create(case=case, person=person, relationship=member.relationship)
+
+
+@transaction.atomic
+def case_register(
+    *,
+    actor,
+    office: Office,
+    principal: MemberInput,
+    members: list[MemberInput] = (),
+    consents: list[ConsentInput] = (),
+    flags: list[FlagInput] = (),
+    profile: ProfileInput | None = None,
+    assigned_to=None,
+    registered_on: datetime.date | None = None,
+) -> Case:
+    """Register a new case with its principal, family members, consent, screening and profile."""
+    ensure(actor, "cases.register_case", office)
+    if principal.relationship != CaseMember.Relationship.PRINCIPAL:
+        raise ValidationError(_("The first person of a case is its principal applicant."))
+    if any(m.relationship == CaseMember.Relationship.PRINCIPAL for m in members):
+        raise ValidationError(_("A case has exactly one principal applicant."))
+    registered_on = registered_on or timezone.localdate()
+    sequence, number = _next_number(office, registered_on.year)
+    principal_person = people_services.person_create(aliases=principal.aliases, **principal.person)
+    case = Case.objects.create(
+        number=number,
+        owning_office=office,
+        year=registered_on.year,
+        sequence=sequence,
+        registered_on=registered_on,
+        registered_by=actor,
+        assigned_to=assigned_to or actor,
+        principal=principal_person,
+    )
+    for doc in principal.documents:
+        people_services.document_add(person=principal_person, actor=actor, **_fields(doc))
+    people = [CaseMember.objects.create(case=case, person=principal_person, relationship=principal.relationship).person]
+    people += [_add_member(case, m, actor).person for m in members]
+    timeline_record(
+        case=case, actor=actor, kind="case.registered", data={"members": len(people), "office": office.code}
+    )
+    for c in consents:
+        _consent_create(case=case, person=people[c.member_index], actor=actor, data=c)
+    for f in flags:
+        _flag_create(case=case, person=people[f.member_index], actor=actor, data=f)
+    if profile is not None:
+        _profile_write(case=case, profile=profile)
+    return case
+
+
+def _check_version(case: Case, version: int | None) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if version is not None and locked.version != version:
+        raise StaleEdit(_("This case was changed by someone else while you were editing. Reload it and try again."))
+    return locked
+
+
+def _bump(case: Case) -> None:
+    case.version += 1
+    case.save(update_fields=["version", "updated_at"])
+
+
+@transaction.atomic
+def case_assign(*, actor, case: Case, assignee, version: int | None = None) -> Case:
+    """Give the case to a caseworker of its owning office. Supervisors only."""
+    ensure(actor, "cases.supervise_case", case)
+    case = _check_version(case, version)
+    from .selectors import assignable_users
+
+    if not assignable_users(office=case.owning_office).filter(pk=assignee.pk).exists():
+        raise ValidationError(_("Cases can only be assigned to caseworkers of the owning office."))
+    case.assigned_to = assignee
+    _bump(case)
+    timeline_record(case=case, actor=actor, kind="case.assigned", data={"to": assignee.get_username()})
+    return case
+
+
+@transaction.atomic
+def case_status_change(*, actor, case: Case, status: str, note: str = "", version: int | None = None) -> Case:
+    """Move a case along its status machine. Closing or reopening needs a supervisor."""
+    ensure(actor, "cases.change_case", case)
+    if Case.Status.CLOSED in (status, case.status):
+        ensure(actor, "cases.supervise_case", case)
+    case = _check_version(case, version)
+    case.check_transition(status)
+    old, case.status = case.status, status
+    case.save(update_fields=["status"])
+    _bump(case)
+    timeline_record(case=case, actor=actor, kind="case.status", note=note, data={"from": old, "to": status})
+    return case
+
+
+def _member_or_refuse(case: Case, person: Person) -> None:
+    if not case.members.filter(person=person).exists():
+        raise ValidationError(_("This person is not a member of the case."))
+
+
+@transaction.atomic
+def case_person_update(*, actor, case: Case, person: Person, version: int | None = None, **fields) -> Person:
+    """Correct a member's personal details; refuses a stale form."""
+    ensure(actor, "cases.change_case", case)
+    case = _check_version(case, version)
+    _member_or_refuse(case, person)
+    changed = [k for k, v in fields.items() if getattr(person, k) != v]
+    people_services.person_update(person=person, **fields)
+    _bump(case)
+    if changed:
+        timeline_record(case=case, actor=actor, kind="person.updated", data={"person": str(person), "fields": changed})
+    return person
+
+
+@transaction.atomic
+def case_member_add(*, actor, case: Case, member: MemberInput, version: int | None = None) -> CaseMember:
+    """Add a family member (or travelling companion) to an existing case."""
+    ensure(actor, "cases.change_case", case)
+    case = _check_version(case, version)
+    if member.relationship == CaseMember.Relationship.PRINCIPAL:
+        raise ValidationError(_("A case has exactly one principal applicant."))
+    added = _add_member(case, member, actor)
+    _bump(case)
+    timeline_record(
+        case=case, actor=actor, kind="member.added",
+        data={"person": str(added.person), "relationship": added.get_relationship_display()},
+    )
+    return added
+
+
+@transaction.atomic
+def case_document_add(*, actor, case: Case, person: Person, document: DocumentInput):
+    ensure(actor, "cases.change_case", case)
+    _member_or_refuse(case, person)
+    doc = people_services.document_add(person=person, actor=actor, **_fields(document))
+    timeline_record(case=case, actor=actor, kind="document.added", data={"person": str(person), "kind": doc.get_kind_display()})
+    return doc
+
+
+def _consent_create(*, case: Case, person: Person, actor, data: ConsentInput) -> Consent:
+    if data.purpose == Consent.Purpose.SHARE_PARTNER and data.partner is None:
+        raise ValidationError(_("Consent to share with a partner must name the partner."))
+    if data.given_on > timezone.localdate():
+        raise ValidationError(_("Consent cannot be dated in the future."))
+    consent = Consent.objects.create(
+        case=case, person=person, purpose=data.purpose, partner=data.partner, granted=data.granted,
+        given_on=data.given_on, recorded_by=actor,
+    )
+    timeline_record(
+        case=case, actor=actor, kind="consent.given" if data.granted else "consent.refused",
+        data={"person": str(person), "purpose": consent.get_purpose_display(),
+              "partner": str(data.partner) if data.partner else ""},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_record(*, actor, case: Case, person: Person, consent: ConsentInput) -> Consent:
+    """Record a member's consent (or refusal) for one purpose, dated, with who recorded it."""
+    ensure(actor, "cases.change_case", case)
+    _member_or_refuse(case, person)
+    return _consent_create(case=case, person=person, actor=actor, data=consent)
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, case: Case, consent: Consent, on: datetime.date | None = None) -> Consent:
+    """Withdraw a consent; the record stays, with the withdrawal date."""
+    ensure(actor, "cases.change_case", case)
+    consent = Consent.objects.select_for_update().get(pk=consent.pk, case=case)
+    if not consent.in_force:
+        raise ValidationError(_("This consent is not in force."))
+    consent.withdrawn_on = on or timezone.localdate()
+    consent.save(update_fields=["withdrawn_on"])
+    timeline_record(
+        case=case, actor=actor, kind="consent.withdrawn",
+        data={"person": str(consent.person), "purpose": consent.get_purpose_display()},
+    )
+    return consent
+
+
+def _flag_create(*, case: Case, person: Person, actor, data: FlagInput) -> VulnerabilityFlag:
+    if data.identified_on > timezone.localdate():
+        raise ValidationError(_("A vulnerability cannot be identified in the future."))
+    flag = VulnerabilityFlag.objects.create(
+        case=case, person=person, kind=data.kind, identified_on=data.identified_on, notes=data.notes, recorded_by=actor
+    )
+    timeline_record(
+        case=case, actor=actor, kind="flag.added", sensitive=flag.sensitive,
+        data={"person": str(person), "flag": flag.get_kind_display()},
+    )
+    return flag
+
+
+@transaction.atomic
+def flag_add(*, actor, case: Case, person: Person, flag: FlagInput) -> VulnerabilityFlag:
+    """Record a vulnerability found at screening. Any case writer may record one; reading the
+    details of a sensitive flag later needs the sensitive-data permission."""
+    ensure(actor, "cases.change_case", case)
+    _member_or_refuse(case, person)
+    return _flag_create(case=case, person=person, actor=actor, data=flag)
+
+
+def _profile_write(*, case: Case, profile: ProfileInput) -> MigrationProfile:
+    if profile.left_home_on and profile.left_home_on > timezone.localdate():
+        raise ValidationError(_("The date the person left home cannot be in the future."))
+    fields = {k: v for k, v in _fields(profile).items() if k != "route"}
+    record, _created = MigrationProfile.objects.update_or_create(case=case, defaults=fields)
+    record.route.all().delete()
+    RouteStep.objects.bulk_create(
+        [RouteStep(profile=record, order=i, **_fields(step))
+         for i, step in enumerate(profile.route, start=1)]
+    )
+    return record
+
+
+@transaction.atomic
+def profile_update(*, actor, case: Case, profile: ProfileInput, version: int | None = None) -> MigrationProfile:
+    """Replace the migration profile (reason, dates, route) of a case."""
+    ensure(actor, "cases.change_case", case)
+    case = _check_version(case, version)
+    record = _profile_write(case=case, profile=profile)
+    _bump(case)
+    timeline_record(case=case, actor=actor, kind="profile.updated")
+    return record
+
+
+@transaction.atomic
+def case_share(*, actor, case: Case, office: Office, reason: str) -> CaseShare:
+    """Let another office see and work on the case. Supervisors of a case office only."""
+    ensure(actor, "cases.supervise_case", case)
+    if office.pk in case.office_ids():
+        raise PermissionDenied(_("The case is already visible to this office."))
+    share = CaseShare.objects.create(case=case, office=office, reason=reason, shared_by=actor)
+    timeline_record(case=case, actor=actor, kind="case.shared", data={"office": office.code}, note=reason)
+    return share

@@ -1,0 +1,264 @@
+"""Case pages. Thin: parse the request, call a selector or a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sankofa.access.models import Organisation
+from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
+from sankofa.access.roles import CASE_READERS
+
+from . import forms, selectors, services
+from .models import CaseMember, Consent
+
+PAGE_SIZE = 25
+
+
+def _keyset_page(qs: QuerySet, before: str) -> tuple[list, int | None]:
+    """One page, newest first, without COUNT(*): fast on a million rows. Returns rows and next cursor."""
+    if before.isdigit():
+        qs = qs.filter(pk__lt=int(before))
+    rows = list(qs[: PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], (rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None)
+
+
+@login_required
+def case_list_view(request):
+    search = forms.CaseSearchForm(
+        request.GET or None,
+        offices=offices_of(request.user, roles=CASE_READERS),
+        sensitive_allowed=bool(office_ids_of(request.user, roles=CASE_READERS, sensitive=True)),
+    )
+    filters = selectors.NO_FILTERS
+    if search.is_valid():
+        d = search.cleaned_data
+        filters = selectors.CaseFilters(
+            q=d["q"], office=d["office"].pk if d["office"] else None, status=d["status"],
+            nationality=d["nationality"].pk if d["nationality"] else "", flag=d["flag"], assigned_to_me=d["mine"],
+        )
+    cases, next_before = _keyset_page(selectors.case_list(actor=request.user, filters=filters), request.GET.get("before", ""))
+    query = request.GET.copy()
+    query.pop("before", None)
+    context = {"form": search, "cases": cases, "next_before": next_before, "query": query.urlencode(),
+               "paged": "before" in request.GET}
+    template = "cases/_case_results.html" if request.htmx and not request.htmx.boosted else "cases/case_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def case_register_view(request):
+    offices = registration_offices_of(request.user)
+    if not offices.exists():
+        raise PermissionDenied
+    data = request.POST or None
+    case_form = forms.RegistrationForm(data, offices=offices)
+    principal = forms.ScreenedPersonForm(data, prefix="principal")
+    family = forms.FamilyMemberFormSet(data, prefix="members")
+    profile = forms.ProfileForm(data, prefix="profile")
+    route = forms.RouteFormSet(data, prefix="route")
+    all_forms = [case_form, principal, family, profile, route]
+    if request.method == "POST" and all(f.is_valid() for f in all_forms):
+        try:
+            case = services.case_register(
+                actor=request.user,
+                office=case_form.cleaned_data["office"],
+                registered_on=case_form.cleaned_data["registered_on"],
+                principal=principal.member_input(CaseMember.Relationship.PRINCIPAL),
+                members=[f.member_input(f.cleaned_data["relationship"]) for f in family],
+                consents=_registration_consents(case_form, 1 + len(family.forms)),
+                flags=_registration_flags([principal, *family.forms], case_form.cleaned_data["registered_on"]),
+                profile=forms.profile_input(profile, route),
+            )
+        except ValidationError as exc:
+            case_form.add_error(None, exc)
+        else:
+            messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
+            return redirect(case)
+    return render(
+        request, "cases/case_register.html",
+        {"case_form": case_form, "principal": principal, "family": family, "profile": profile, "route": route},
+    )
+
+
+def _registration_consents(case_form, member_count: int) -> list[services.ConsentInput]:
+    day = case_form.cleaned_data["registered_on"]
+    return [
+        services.ConsentInput(member_index=i, purpose=purpose, granted=True, given_on=day)
+        for purpose in case_form.cleaned_data["consents"]
+        for i in range(member_count)
+    ]
+
+
+def _registration_flags(person_forms, day) -> list[services.FlagInput]:
+    return [
+        services.FlagInput(member_index=i, kind=kind, identified_on=day, notes=f.cleaned_data["screening_notes"])
+        for i, f in enumerate(person_forms)
+        for kind in f.cleaned_data["vulnerabilities"]
+    ]
+
+
+@login_required
+def case_detail_view(request, number):
+    case = selectors.case_file_open(actor=request.user, number=number)
+    context = {
+        "case": case,
+        "members": selectors.case_members(actor=request.user, case=case),
+        "flags": selectors.case_flags(actor=request.user, case=case),
+        "consents": selectors.case_consents(actor=request.user, case=case),
+        "timeline": selectors.case_timeline(actor=request.user, case=case),
+        "accesses": selectors.case_accesses(actor=request.user, case=case)[:20],
+        "profile": getattr(case, "profile", None),
+        "can_edit": request.user.has_perm("cases.change_case", case),
+        "can_see_sensitive": request.user.has_perm("cases.view_sensitive", case),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _writable(request, number):
+    return selectors.case_get(actor=request.user, number=number, for_writing=True)
+
+
+def _save_or_error(request, form, write) -> bool:
+    """Run a service; a refusal (rule, stale version) lands on the form instead of a crash."""
+    try:
+        write()
+    except (ValidationError, PermissionDenied) as exc:
+        form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc) or _("You are not allowed to do this."))
+        return False
+    messages.success(request, _("Saved."))
+    return True
+
+
+@login_required
+def case_edit_view(request, number):
+    case = _writable(request, number)
+    can_assign = request.user.has_perm("cases.supervise_case", case)
+    form = forms.CaseEditForm(
+        request.POST or None,
+        initial={"version": case.version, "status": case.status, "assigned_to": case.assigned_to},
+        assignable=selectors.assignable_users(office=case.owning_office), can_assign=can_assign,
+    )
+
+    def write():
+        d = form.cleaned_data
+        current = case
+        if can_assign and d.get("assigned_to") and d["assigned_to"] != case.assigned_to:
+            current = services.case_assign(actor=request.user, case=current, assignee=d["assigned_to"], version=d["version"])
+            d["version"] = current.version
+        if d["status"] != current.status:
+            services.case_status_change(actor=request.user, case=current, status=d["status"], note=d["note"], version=d["version"])
+
+    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+        return redirect(case)
+    return render(request, "cases/case_edit.html", {"case": case, "form": form})
+
+
+@login_required
+def person_edit_view(request, number, person_id):
+    case = _writable(request, number)
+    person = get_object_or_404(selectors.case_members(actor=request.user, case=case), person_id=person_id).person
+    form = forms.PersonEditForm(request.POST or None, instance=person, initial={"version": case.version})
+
+    def write():
+        fields = form.person_fields()
+        person.refresh_from_db()  # the form wrote onto the instance; the service compares and saves
+        services.case_person_update(actor=request.user, case=case, person=person, version=form.cleaned_data["version"], **fields)
+
+    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+        return redirect(case)
+    return render(request, "cases/person_edit.html", {"case": case, "person": person, "form": form})
+
+
+@login_required
+def member_add_view(request, number):
+    case = _writable(request, number)
+    form = forms.FamilyMemberForm(request.POST or None, initial={"version": case.version})
+
+    def write():
+        added = services.case_member_add(actor=request.user, case=case, member=form.member_input(form.cleaned_data["relationship"]))
+        for kind in form.cleaned_data["vulnerabilities"]:
+            services.flag_add(actor=request.user, case=case, person=added.person, flag=services.FlagInput(
+                member_index=0, kind=kind, identified_on=added.added_at.date(), notes=form.cleaned_data["screening_notes"]))
+
+    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+        return redirect(case)
+    return render(request, "cases/member_add.html", {"case": case, "form": form})
+
+
+def _case_people(case):
+    from sankofa.people.models import Person
+
+    return Person.objects.filter(memberships__case=case)
+
+
+@login_required
+def consent_add_view(request, number):
+    case = _writable(request, number)
+    form = forms.ConsentForm(
+        request.POST or None, people=_case_people(case),
+        partners=Organisation.objects.exclude(kind=Organisation.Kind.IOM),
+    )
+
+    def write():
+        d = form.cleaned_data
+        services.consent_record(actor=request.user, case=case, person=d["person"], consent=services.ConsentInput(
+            member_index=0, purpose=d["purpose"], granted=d["granted"], given_on=d["given_on"], partner=d["partner"]))
+
+    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+        return redirect(case)
+    return render(request, "cases/consent_add.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def consent_withdraw_view(request, number, consent_id):
+    case = _writable(request, number)
+    consent = get_object_or_404(Consent, pk=consent_id, case=case)
+    try:
+        services.consent_withdraw(actor=request.user, case=case, consent=consent)
+        messages.success(request, _("Consent withdrawn."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(case)
+
+
+@login_required
+def flag_add_view(request, number):
+    case = _writable(request, number)
+    form = forms.FlagForm(request.POST or None, people=_case_people(case))
+
+    def write():
+        d = form.cleaned_data
+        services.flag_add(actor=request.user, case=case, person=d["person"], flag=services.FlagInput(
+            member_index=0, kind=d["kind"], identified_on=d["identified_on"], notes=d["notes"]))
+
+    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+        return redirect(case)
+    return render(request, "cases/flag_add.html", {"case": case, "form": form})
+
+
+@login_required
+def profile_edit_view(request, number):
+    case = _writable(request, number)
+    existing = getattr(case, "profile", None)
+    data = request.POST or None
+    profile = forms.ProfileForm(data, instance=existing, prefix="profile")
+    route = forms.RouteFormSet(
+        data, prefix="route",
+        initial=[{"country": s.country, "place": s.place, "arrived_on": s.arrived_on, "left_on": s.left_on}
+                 for s in (existing.route.all() if existing else [])],
+    )
+    version = forms.VersionedForm(data, initial={"version": case.version})
+
+    def write():
+        services.profile_update(actor=request.user, case=case, profile=forms.profile_input(profile, route),
+                                version=version.cleaned_data["version"])
+
+    if request.method == "POST" and profile.is_valid() and route.is_valid() and version.is_valid():
+        if _save_or_error(request, version, write):
+            return redirect(case)
+    return render(request, "cases/profile_edit.html", {"case": case, "profile": profile, "route": route, "version": version})

@@ -1,0 +1,30 @@
+"""Encryption at rest for sensitive text (DESIGN.md §4), with Fernet from `cryptography`."""
+
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+from django.db import models
+
+
+@cache
+def _fernet() -> Fernet:
+    return Fernet(settings.FIELD_ENCRYPTION_KEY.encode())
+
+
+class EncryptedTextField(models.TextField):
+    """A text column stored as a Fernet token; it can be neither searched nor sorted, by design."""
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value in (None, ""):
+            return value
+        return _fernet().encrypt(value.encode()).decode()
+
+    def from_db_value(self, value, expression, connection):
+        if value in (None, ""):
+            return value
+        try:
+            return _fernet().decrypt(value.encode()).decode()
+        except InvalidToken:
+            return "[undecryptable]"

@@ -1,0 +1,98 @@
+"""Writes about people. Callers (case services) check the case permission first; these keep the
+derived search forms (folded name, tokens, normalised numbers) true to what was entered."""
+
+from django.db import transaction
+
+from . import names
+from .models import IdentityDocument, Person, PersonAlias, PersonNameToken
+
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "given_name_original",
+    "family_name_original",
+    "original_script",
+    "sex",
+    "date_of_birth",
+    "birth_date_estimated",
+    "nationality",
+    "languages",
+    "phone",
+)
+
+
+def person_build(**fields) -> Person:
+    """An unsaved person with its derived fields filled in (bulk loaders save many at once)."""
+    person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    _derive(person)
+    return person
+
+
+def _derive(person: Person) -> None:
+    person.phone_normalised = names.normalise_phone(person.phone)
+    person.name_folded = " ".join(names.tokens(person.given_name, person.family_name))[:400]
+
+
+def name_tokens_for(person: Person, aliases: list[str] = ()) -> list[PersonNameToken]:
+    words = names.tokens(
+        person.given_name, person.family_name, person.given_name_original, person.family_name_original, *aliases
+    )
+    return [PersonNameToken(person=person, token=w[:60], key=names.sound_key(w)) for w in words]
+
+
+@transaction.atomic
+def person_create(*, aliases: list[str] = (), **fields) -> Person:
+    """Create a person with aliases and search tokens."""
+    person = person_build(**fields)
+    person.save()
+    PersonAlias.objects.bulk_create([PersonAlias(person=person, name=a) for a in aliases if a.strip()])
+    PersonNameToken.objects.bulk_create(name_tokens_for(person, [a for a in aliases if a.strip()]))
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, **fields) -> Person:
+    """Update the given fields and rebuild the search forms."""
+    for key, value in fields.items():
+        if key not in PERSON_FIELDS:
+            raise TypeError(f"unknown person field {key}")
+        setattr(person, key, value)
+    _derive(person)
+    person.save()
+    person_reindex(person=person)
+    return person
+
+
+def person_reindex(*, person: Person) -> None:
+    """Rebuild the name tokens from names and aliases."""
+    PersonNameToken.objects.filter(person=person).delete()
+    aliases = list(person.aliases.values_list("name", flat=True))
+    PersonNameToken.objects.bulk_create(name_tokens_for(person, aliases))
+
+
+@transaction.atomic
+def person_alias_add(*, person: Person, name: str, kind: str = PersonAlias.Kind.ALIAS) -> PersonAlias:
+    alias = PersonAlias.objects.create(person=person, name=name.strip(), kind=kind)
+    person_reindex(person=person)
+    return alias
+
+
+def document_build(*, person: Person, kind: str, number: str, issuing_country, expires_on=None, actor=None):
+    return IdentityDocument(
+        person=person,
+        kind=kind,
+        number=number.strip(),
+        number_normalised=names.normalise_document_number(number),
+        issuing_country=issuing_country,
+        expires_on=expires_on,
+        recorded_by=actor,
+    )
+
+
+def document_add(*, person: Person, kind: str, number: str, issuing_country, expires_on=None, actor=None):
+    """Record an identity document with its normalised number."""
+    document = document_build(
+        person=person, kind=kind, number=number, issuing_country=issuing_country, expires_on=expires_on, actor=actor
+    )
+    document.save()
+    return document

@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from sankofa.access.selectors import offices_of, registration_offices_of, roles_of
+from sankofa.cases.selectors import CaseFilters, case_list
+
+
+@login_required
+def home(request):
+    """Where a user lands: their offices, their cases, the way to register a new one."""
+    mine = case_list(actor=request.user, filters=CaseFilters(assigned_to_me=True, status="open"))[:10]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "offices": offices_of(request.user),
+            "roles": roles_of(request.user),
+            "my_cases": mine,
+            "can_register": registration_offices_of(request.user).exists(),
+        },
+    )
