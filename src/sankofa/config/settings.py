@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sankofa.people",
     "sankofa.cases",
     "sankofa.web",
+    "sankofa.demo",
 ]
 
 MIDDLEWARE = [
