@@ -176,7 +176,7 @@ def person_edit_view(request, number, person_id):
 @login_required
 def member_add_view(request, number):
     case = _writable(request, number)
-    form = forms.FamilyMemberForm(request.POST or None, initial={"version": case.version})
+    form = forms.FamilyMemberForm(request.POST or None)
 
     def write():
         added = services.case_member_add(actor=request.user, case=case, member=form.member_input(form.cleaned_data["relationship"]))

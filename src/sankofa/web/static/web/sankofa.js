@@ -1,0 +1,14 @@
+// Formsets: "add" buttons clone the empty form of a formset (a <template>), numbering it.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-formset-add]");
+  if (!button) return;
+  const prefix = button.dataset.formsetAdd;
+  const total = document.getElementById(`id_${prefix}-TOTAL_FORMS`);
+  const template = document.getElementById(`${prefix}-empty`);
+  const index = parseInt(total.value, 10);
+  const html = template.innerHTML.replaceAll("__prefix__", index).replaceAll("__number__", index + 1);
+  document.getElementById(`${prefix}-forms`).insertAdjacentHTML("beforeend", html);
+  total.value = index + 1;
+  const first = document.querySelector(`#${prefix}-forms > :last-child input:not([type=hidden])`);
+  if (first) first.focus();
+});

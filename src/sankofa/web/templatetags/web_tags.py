@@ -1,0 +1,18 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def widget_type(bound_field) -> str:
+    return bound_field.field.widget.__class__.__name__.lower()
+
+
+@register.filter
+def with_class(bound_field, css: str):
+    """Render a field with a CSS class, and mark it invalid for assistive tech when it has errors."""
+    attrs = {"class": css + (" is-invalid" if bound_field.errors else "")}
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
+    return bound_field.as_widget(attrs=attrs)
