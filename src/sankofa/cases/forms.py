@@ -14,6 +14,15 @@ from . import services
 from .models import Case, CaseMember, Consent, MigrationProfile, VulnerabilityFlag
 
 
+class DateInput(forms.DateInput):
+    """A native date picker; it needs ISO values whatever the user's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class CountryChoiceField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -46,7 +55,7 @@ class PersonForm(forms.ModelForm):
     document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
     document_country = CountryChoiceField(label=_("Issuing country"))
     document_expires_on = forms.DateField(
-        label=_("Document expiry"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Document expiry"), required=False, widget=DateInput()
     )
 
     class Meta:
@@ -55,7 +64,7 @@ class PersonForm(forms.ModelForm):
             "given_name", "family_name", "given_name_original", "family_name_original", "original_script",
             "sex", "date_of_birth", "birth_date_estimated", "nationality", "languages", "phone",
         ]
-        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date_of_birth": DateInput()}
 
     def __init__(self, *args, with_document=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,7 +131,7 @@ class RegistrationForm(forms.Form):
     """Case-level fields of the registration page."""
 
     office = forms.ModelChoiceField(label=_("Registering office"), queryset=Office.objects.none())
-    registered_on = forms.DateField(label=_("Registration date"), widget=forms.DateInput(attrs={"type": "date"}))
+    registered_on = forms.DateField(label=_("Registration date"), widget=DateInput())
     consents = forms.MultipleChoiceField(
         label=_("Consent given (by each member, or their guardian for children)"), required=False,
         choices=[c for c in Consent.Purpose.choices if c[0] != Consent.Purpose.SHARE_PARTNER],
@@ -147,7 +156,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = MigrationProfile
         fields = ["reason_for_leaving", "reason_detail", "left_home_on", "return_from", "intended_destination"]
-        widgets = {"left_home_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"left_home_on": DateInput()}
 
     def clean_left_home_on(self):
         return _not_future(self.cleaned_data.get("left_home_on"), _("The date the person left home cannot be in the future."))
@@ -156,8 +165,8 @@ class ProfileForm(forms.ModelForm):
 class RouteStepForm(forms.Form):
     country = CountryChoiceField(label=_("Country"))
     place = forms.CharField(label=_("Place"), required=False, max_length=120)
-    arrived_on = forms.DateField(label=_("Arrived"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    left_on = forms.DateField(label=_("Left"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    arrived_on = forms.DateField(label=_("Arrived"), required=False, widget=DateInput())
+    left_on = forms.DateField(label=_("Left"), required=False, widget=DateInput())
 
     def clean(self):
         data = super().clean()
@@ -217,7 +226,7 @@ class ConsentForm(forms.Form):
     granted = forms.TypedChoiceField(
         label=_("Decision"), coerce=lambda v: v == "yes", choices=[("yes", _("Consent given")), ("no", _("Consent refused"))]
     )
-    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Date"), widget=DateInput())
 
     def __init__(self, *args, people, partners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,7 +244,7 @@ class ConsentForm(forms.Form):
 class FlagForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     kind = forms.ChoiceField(label=_("Vulnerability"), choices=VulnerabilityFlag.Kind.choices)
-    identified_on = forms.DateField(label=_("Date identified"), widget=forms.DateInput(attrs={"type": "date"}))
+    identified_on = forms.DateField(label=_("Date identified"), widget=DateInput())
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, people, **kwargs):

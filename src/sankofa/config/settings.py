@@ -47,6 +47,12 @@ if PRODUCTION:
         raise ImproperlyConfigured("Production needs SECRET_KEY (50+ random characters) in the environment.")
     if not FIELD_ENCRYPTION_KEY:
         raise ImproperlyConfigured("Production needs FIELD_ENCRYPTION_KEY (a Fernet key) in the environment.")
+    try:  # a bad key would otherwise surface only at the first encrypted write
+        from cryptography.fernet import Fernet
+
+        Fernet(FIELD_ENCRYPTION_KEY.encode())
+    except ValueError as exc:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64 bytes).") from exc
     if "DATABASE_URL" not in env:
         raise ImproperlyConfigured("Production needs DATABASE_URL (PostgreSQL) in the environment.")
 else:
@@ -172,6 +178,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
