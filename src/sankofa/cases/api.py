@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from sankofa.access.models import Office
+from sankofa.access.models import Office, Organisation
 from sankofa.core.models import Country
 from sankofa.people.models import IdentityDocument, Person
 
@@ -41,8 +41,19 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "given_name", "family_name", "given_name_original", "family_name_original", "original_script",
-            "sex", "date_of_birth", "birth_date_estimated", "nationality", "languages", "phone", "documents",
+            "id",
+            "given_name",
+            "family_name",
+            "given_name_original",
+            "family_name_original",
+            "original_script",
+            "sex",
+            "date_of_birth",
+            "birth_date_estimated",
+            "nationality",
+            "languages",
+            "phone",
+            "documents",
             "aliases",
         ]
         read_only_fields = ["id"]
@@ -51,12 +62,20 @@ class PersonSerializer(serializers.ModelSerializer):
 class MemberSerializer(serializers.Serializer):
     relationship = serializers.ChoiceField(choices=CaseMember.Relationship.choices)
     person = PersonSerializer()
-    aliases = serializers.ListField(child=serializers.CharField(max_length=300), required=False, write_only=True)
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, write_only=True
+    )
 
 
 class ConsentSerializer(serializers.Serializer):
     member = serializers.IntegerField(min_value=0, help_text="Index in the members list; 0 is the principal.")
     purpose = serializers.ChoiceField(choices=Consent.Purpose.choices)
+    partner = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The organisation data may be shared with; required for share_partner.",
+    )
     granted = serializers.BooleanField()
     given_on = serializers.DateField()
 
@@ -89,7 +108,16 @@ class CaseListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["number", "owning_office", "status", "registered_on", "principal", "nationality", "assigned_to", "version"]
+        fields = [
+            "number",
+            "owning_office",
+            "status",
+            "registered_on",
+            "principal",
+            "nationality",
+            "assigned_to",
+            "version",
+        ]
 
 
 class CaseDetailSerializer(CaseListSerializer):
@@ -106,13 +134,17 @@ class CaseDetailSerializer(CaseListSerializer):
 
     @extend_schema_field(FlagOutSerializer(many=True))
     def get_flags(self, case):
-        return FlagOutSerializer(selectors.case_flags(actor=self.context["request"].user, case=case), many=True).data
+        return FlagOutSerializer(
+            selectors.case_flags(actor=self.context["request"].user, case=case), many=True
+        ).data
 
 
 class CaseCreateSerializer(serializers.Serializer):
     office = serializers.SlugRelatedField(slug_field="code", queryset=Office.objects.all())
     registered_on = serializers.DateField(required=False)
-    members = MemberSerializer(many=True, min_length=1, help_text="The first member is the principal applicant.")
+    members = MemberSerializer(
+        many=True, min_length=1, help_text="The first member is the principal applicant."
+    )
     consents = ConsentSerializer(many=True, required=False)
     flags = FlagInSerializer(many=True, required=False)
 
@@ -136,7 +168,9 @@ def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
 
 
 CASE_FILTERS = [
-    OpenApiParameter("q", str, description="Case number or name (accents, case and common misspellings tolerated)"),
+    OpenApiParameter(
+        "q", str, description="Case number or name (accents, case and common misspellings tolerated)"
+    ),
     OpenApiParameter("office", int),
     OpenApiParameter("status", str, enum=Case.Status.values),
     OpenApiParameter("nationality", str, description="ISO 3166 alpha-3"),
@@ -144,16 +178,20 @@ CASE_FILTERS = [
 ]
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """Cases of the offices the caller works in (or that were shared with them). Opening one is logged."""
 
     lookup_field = "number"
     pagination_class = NewestFirst
 
     def get_serializer_class(self):
-        return {"retrieve": CaseDetailSerializer, "create": CaseCreateSerializer, "set_status": StatusSerializer}.get(
-            self.action, CaseListSerializer
-        )
+        return {
+            "retrieve": CaseDetailSerializer,
+            "create": CaseCreateSerializer,
+            "set_status": StatusSerializer,
+        }.get(self.action, CaseListSerializer)
 
     def get_queryset(self):
         params = self.request.query_params
@@ -190,31 +228,46 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
                 principal=members[0],
                 members=members[1:],
                 consents=[
-                    services.ConsentInput(member_index=c["member"], purpose=c["purpose"], granted=c["granted"],
-                                          given_on=c["given_on"])
+                    services.ConsentInput(
+                        member_index=c["member"],
+                        purpose=c["purpose"],
+                        granted=c["granted"],
+                        given_on=c["given_on"],
+                        partner=c.get("partner"),
+                    )
                     for c in data.get("consents", [])
                 ],
                 flags=[
-                    services.FlagInput(member_index=f["member"], kind=f["kind"], identified_on=f["identified_on"],
-                                       notes=f.get("notes", ""))
+                    services.FlagInput(
+                        member_index=f["member"],
+                        kind=f["kind"],
+                        identified_on=f["identified_on"],
+                        notes=f.get("notes", ""),
+                    )
                     for f in data.get("flags", [])
                 ],
                 registered_on=data.get("registered_on"),
             )
         except DjangoValidationError as exc:
             raise _as_drf_error(exc) from exc
-        return Response(CaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED)
+        return Response(
+            CaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=StatusSerializer, responses={200: CaseListSerializer})
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request, number=None):
-        case = selectors.case_get(actor=request.user, number=number, for_writing=True)
+        # Found under read scoping: a reader who may not write gets 403 from the service, not 404.
+        case = selectors.case_get(actor=request.user, number=number)
         incoming = StatusSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
             case = services.case_status_change(
-                actor=request.user, case=case, status=incoming.validated_data["status"],
-                note=incoming.validated_data.get("note", ""), version=incoming.validated_data["version"],
+                actor=request.user,
+                case=case,
+                status=incoming.validated_data["status"],
+                note=incoming.validated_data.get("note", ""),
+                version=incoming.validated_data["version"],
             )
         except DjangoValidationError as exc:
             raise _as_drf_error(exc) from exc
@@ -228,6 +281,8 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = NewestFirst
 
     def get_queryset(self):
-        return selectors.persons_visible_to(self.request.user).select_related("nationality").prefetch_related(
-            "documents", "aliases"
+        return (
+            selectors.persons_visible_to(self.request.user)
+            .select_related("nationality")
+            .prefetch_related("documents", "aliases")
         )

@@ -28,27 +28,43 @@ class Case(TimeStampedModel):
     }
 
     number = models.CharField(_("case number"), max_length=30, unique=True)
-    owning_office = models.ForeignKey(Office, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="cases")
+    owning_office = models.ForeignKey(
+        Office, verbose_name=_("owning office"), on_delete=models.PROTECT, related_name="cases"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned caseworker"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="assigned_cases",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned caseworker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     registered_on = models.DateField(_("registration date"))
     principal = models.ForeignKey(
         Person, verbose_name=_("principal applicant"), on_delete=models.PROTECT, related_name="principal_of"
     )
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit; stale forms are refused.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every edit; stale forms are refused."
+    )
 
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        constraints = [models.UniqueConstraint(fields=["owning_office", "year", "sequence"], name="case_number_per_office_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owning_office", "year", "sequence"], name="case_number_per_office_year"
+            )
+        ]
         indexes = [
             models.Index(fields=["owning_office", "-id"]),
             models.Index(fields=["status", "-id"]),
@@ -65,6 +81,8 @@ class Case(TimeStampedModel):
         return {self.owning_office_id, *self.shares.values_list("office_id", flat=True)}
 
     def check_transition(self, target: str) -> None:
+        if target not in self.Status.values:
+            raise ValidationError(gettext("“%(to)s” is not a case status.") % {"to": target})
         if target not in self.TRANSITIONS.get(self.status, set()):
             raise ValidationError(
                 gettext("A case cannot go from “%(from)s” to “%(to)s”.")
@@ -80,7 +98,12 @@ class CaseNumberSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["office", "year"], name="case_sequence_per_office_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="case_sequence_per_office_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}/{self.year}: {self.last}"
 
 
 class CaseMember(models.Model):
@@ -96,7 +119,9 @@ class CaseMember(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
-    relationship = models.CharField(_("relationship to the principal"), max_length=20, choices=Relationship.choices)
+    relationship = models.CharField(
+        _("relationship to the principal"), max_length=20, choices=Relationship.choices
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -105,7 +130,9 @@ class CaseMember(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "person"], name="case_member_once"),
-            models.UniqueConstraint(fields=["case"], condition=Q(relationship="principal"), name="case_one_principal"),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(relationship="principal"), name="case_one_principal"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,12 +145,17 @@ class CaseShare(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="shared_cases")
     reason = models.CharField(_("reason"), max_length=200)
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     shared_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "office"], name="case_share_once")]
         indexes = [models.Index(fields=["office", "case"])]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.office}"
 
 
 class Consent(models.Model):
@@ -140,11 +172,18 @@ class Consent(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     partner = models.ForeignKey(
-        Organisation, verbose_name=_("partner"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     granted = models.BooleanField(_("consent given"))
     given_on = models.DateField(_("date"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
 
@@ -152,6 +191,9 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         ordering = ["person_id", "purpose", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.case})"
 
     @property
     def in_force(self) -> bool:
@@ -173,7 +215,13 @@ class VulnerabilityFlag(models.Model):
 
     # Which flags are sensitive: their kind and notes need the sensitive-data permission to be read.
     SENSITIVE = frozenset(
-        {Kind.VOT_PRESUMED, Kind.VOT_IDENTIFIED, Kind.SURVIVOR_VIOLENCE, Kind.SERIOUS_MEDICAL, Kind.MENTAL_HEALTH}
+        {
+            Kind.VOT_PRESUMED,
+            Kind.VOT_IDENTIFIED,
+            Kind.SURVIVOR_VIOLENCE,
+            Kind.SERIOUS_MEDICAL,
+            Kind.MENTAL_HEALTH,
+        }
     )
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="flags")
@@ -182,13 +230,19 @@ class VulnerabilityFlag(models.Model):
     identified_on = models.DateField(_("date identified"))
     notes = EncryptedTextField(_("notes"), blank=True)
     sensitive = models.BooleanField(default=False, editable=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("vulnerability flag")
         verbose_name_plural = _("vulnerability flags")
         indexes = [models.Index(fields=["kind", "case"])]
+
+    def __str__(self) -> str:
+        # No kind here: the audit log shows this, and the kind itself may be sensitive.
+        return gettext("Vulnerability flag %(id)s") % {"id": self.pk}
 
     def save(self, *args, **kwargs):
         self.sensitive = self.kind in self.SENSITIVE
@@ -205,15 +259,26 @@ class MigrationProfile(TimeStampedModel):
         OTHER = "other", _("Other")
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="profile")
-    reason_for_leaving = models.CharField(_("main reason for leaving"), max_length=20, choices=Reason.choices, blank=True)
+    reason_for_leaving = models.CharField(
+        _("main reason for leaving"), max_length=20, choices=Reason.choices, blank=True
+    )
     reason_detail = models.CharField(_("details of the reason"), max_length=300, blank=True)
     left_home_on = models.DateField(_("date left home"), null=True, blank=True)
     return_from = models.ForeignKey(
-        Country, verbose_name=_("country the person wants to return from"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Country,
+        verbose_name=_("country the person wants to return from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     intended_destination = models.ForeignKey(
-        Country, verbose_name=_("intended destination"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Country,
+        verbose_name=_("intended destination"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -223,7 +288,9 @@ class MigrationProfile(TimeStampedModel):
 class RouteStep(models.Model):
     profile = models.ForeignKey(MigrationProfile, on_delete=models.CASCADE, related_name="route")
     order = models.PositiveSmallIntegerField()
-    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
     place = models.CharField(_("place"), max_length=120, blank=True)
     arrived_on = models.DateField(_("arrived"), null=True, blank=True)
     left_on = models.DateField(_("left"), null=True, blank=True)
@@ -232,13 +299,18 @@ class RouteStep(models.Model):
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["profile", "order"], name="route_step_order")]
 
+    def __str__(self) -> str:
+        return f"{self.order}. {self.country_id} {self.place}".strip()
+
 
 class TimelineEvent(models.Model):
     """What happened to a case, in order. `sensitive` events show details only with the permission."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=40)
     note = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -246,6 +318,9 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.case_id})"
 
 
 class CaseAccess(models.Model):
@@ -264,12 +339,16 @@ class CaseAccess(models.Model):
     class Meta:
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} / {self.user_id} / {self.channel}"
+
 
 auditlog.register(Case)
 auditlog.register(CaseMember)
 auditlog.register(CaseShare)
 auditlog.register(Consent)
-# Sensitive notes are encrypted at rest; the audit trail records that they changed, never their text.
-auditlog.register(VulnerabilityFlag, mask_fields=["notes"])
+# Sensitive notes are encrypted at rest; the audit trail records that they changed, never their text
+# (auditlog's default mask keeps half of the value in clear, hence core.fields.redact).
+auditlog.register(VulnerabilityFlag, mask_fields=["notes"], mask_callable="sankofa.core.fields.redact")
 auditlog.register(MigrationProfile)
 auditlog.register(RouteStep)

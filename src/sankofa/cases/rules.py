@@ -29,7 +29,7 @@ def can_supervise_case(user, case) -> bool:
 @rules.predicate
 def can_read_sensitive(user, case) -> bool:
     """Sensitive data needs a membership with sensitive access in an office that sees the case."""
-    return can_read_case(user, case) and _case_in(user, case, sensitive=True)
+    return can_read_case(user, case) and _case_in(user, case, roles=CASE_READERS, sensitive=True)
 
 
 @rules.predicate

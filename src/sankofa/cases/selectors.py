@@ -3,13 +3,14 @@
 import dataclasses
 import re
 
+import rules
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
 from sankofa.access.selectors import office_ids_of
 from sankofa.people import names
-from sankofa.people.models import Person, PersonNameToken
+from sankofa.people.models import IdentityDocument, Person, PersonNameToken
 
 from .models import Case, CaseAccess, CaseMember, CaseShare, Consent, TimelineEvent, VulnerabilityFlag
 
@@ -50,8 +51,11 @@ class CaseFilters:
         if self.flag:
             flags = VulnerabilityFlag.objects.filter(case_id=OuterRef("pk"), kind=self.flag)
             if self.flag in VulnerabilityFlag.SENSITIVE:
-                # Filtering on a sensitive flag reveals it: only where the actor has sensitive access.
-                qs = qs.filter(owning_office_id__in=office_ids_of(actor, roles=CASE_READERS, sensitive=True))
+                # Filtering on a sensitive flag reveals it: only cases the actor may see sensitive data of,
+                # by the same rule as cases.view_sensitive (an owning or sharing office with the access).
+                sensitive = office_ids_of(actor, roles=CASE_READERS, sensitive=True)
+                shared = CaseShare.objects.filter(office_id__in=sensitive).values("case_id")
+                qs = qs.filter(Q(owning_office_id__in=sensitive) | Q(pk__in=shared))
             qs = qs.filter(Exists(flags))
         if self.q:
             qs = _search(qs, self.q)
@@ -63,10 +67,12 @@ NO_FILTERS = CaseFilters()
 
 def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     """A case number, or a name: every word must match a word of some member's names by folded
-    prefix or by sound key (accents, case and common misspellings tolerated)."""
+    prefix or by sound key (accents, case and common misspellings tolerated). A query with digits
+    also finds a member by identity-document number or phone, compared in normalised form."""
     text = text.strip()
     if CASE_NUMBER.match(text):
-        return qs.filter(number=text.upper())
+        prefix, sequence = text.upper().rsplit("-", 1)
+        return qs.filter(number=f"{prefix}-{int(sequence):06d}")  # NER-2025-42 is NER-2025-000042
     words = names.tokens(text)
     if not words:
         return qs
@@ -74,13 +80,23 @@ def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     for word in words:
         match = Q(token__gte=word, token__lt=word + "\uffff") | Q(key=names.sound_key(word))
         people = people.filter(Exists(PersonNameToken.objects.filter(match, person_id=OuterRef("pk"))))
-    return qs.filter(Exists(CaseMember.objects.filter(case_id=OuterRef("pk"), person__in=people)))
+    found = Exists(CaseMember.objects.filter(case_id=OuterRef("pk"), person__in=people))
+    if any(ch.isdigit() for ch in text):
+        number, phone = names.normalise_document_number(text), names.normalise_phone(text)
+        by_id = Person.objects.filter(
+            Exists(IdentityDocument.objects.filter(person_id=OuterRef("pk"), number_normalised=number))
+            | Q(phone_normalised=phone)
+        )
+        found |= Exists(CaseMember.objects.filter(case_id=OuterRef("pk"), person__in=by_id))
+    return qs.filter(found)
 
 
 def case_list(*, actor, filters: CaseFilters = NO_FILTERS) -> QuerySet[Case]:
     """Cases for the list page and the API, newest first."""
     qs = filters.apply(cases_visible_to(actor), actor)
-    return qs.select_related("owning_office", "principal", "principal__nationality", "assigned_to").order_by("-id")
+    return qs.select_related("owning_office", "principal", "principal__nationality", "assigned_to").order_by(
+        "-id"
+    )
 
 
 def case_get(*, actor, number: str, for_writing: bool = False) -> Case:
@@ -102,7 +118,7 @@ def case_file_open(*, actor, number: str, channel: str = CaseAccess.Channel.WEB)
 
 
 def case_members(*, actor, case: Case) -> QuerySet[CaseMember]:
-    if not actor.has_perm("cases.view_case", case):
+    if not rules.has_perm("cases.view_case", actor, case):
         return CaseMember.objects.none()
     docs = Prefetch("person__documents", to_attr="document_list")
     return (
@@ -128,9 +144,9 @@ def case_flags(*, actor, case: Case) -> list[FlagView]:
     """The case's vulnerability flags, with sensitive details hidden unless the actor may see them."""
     from django.utils.translation import gettext as _
 
-    if not actor.has_perm("cases.view_case", case):
+    if not rules.has_perm("cases.view_case", actor, case):
         return []
-    sensitive_ok = actor.has_perm("cases.view_sensitive", case)
+    sensitive_ok = rules.has_perm("cases.view_sensitive", actor, case)
     views = []
     for flag in case.flags.select_related("person").order_by("identified_on", "id"):
         masked = flag.sensitive and not sensitive_ok
@@ -148,7 +164,7 @@ def case_flags(*, actor, case: Case) -> list[FlagView]:
 
 
 def case_consents(*, actor, case: Case) -> QuerySet[Consent]:
-    if not actor.has_perm("cases.view_case", case):
+    if not rules.has_perm("cases.view_case", actor, case):
         return Consent.objects.none()
     return case.consents.select_related("person", "partner", "recorded_by")
 
@@ -156,16 +172,18 @@ def case_consents(*, actor, case: Case) -> QuerySet[Consent]:
 def consent_in_force(*, case: Case, person: Person, purpose: str, partner=None) -> bool:
     """Whether the person's latest consent for this purpose (and partner) is given and not withdrawn."""
     latest = (
-        Consent.objects.filter(case=case, person=person, purpose=purpose, partner=partner).order_by("-recorded_at", "-id").first()
+        Consent.objects.filter(case=case, person=person, purpose=purpose, partner=partner)
+        .order_by("-recorded_at", "-id")
+        .first()
     )
     return bool(latest and latest.in_force)
 
 
 def case_timeline(*, actor, case: Case) -> list[TimelineEvent]:
     """Events newest first; sensitive ones lose their note and data without the permission."""
-    if not actor.has_perm("cases.view_case", case):
+    if not rules.has_perm("cases.view_case", actor, case):
         return []
-    sensitive_ok = actor.has_perm("cases.view_sensitive", case)
+    sensitive_ok = rules.has_perm("cases.view_sensitive", actor, case)
     events = list(case.timeline.select_related("actor"))
     for event in events:
         event.masked = event.sensitive and not sensitive_ok
@@ -189,7 +207,12 @@ def assignable_users(*, office) -> QuerySet:
 
     return (
         get_user_model()
-        .objects.filter(memberships__office=office, memberships__role__in=CASE_WRITERS, memberships__is_active=True)
+        .objects.filter(
+            is_active=True,
+            memberships__office=office,
+            memberships__role__in=CASE_WRITERS,
+            memberships__is_active=True,
+        )
         .distinct()
         .order_by("username")
     )

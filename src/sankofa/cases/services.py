@@ -3,7 +3,8 @@
 import dataclasses
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+import rules
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,20 +90,29 @@ def _fields(obj) -> dict:
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
-def timeline_record(*, case: Case, actor, kind: str, note: str = "", data: dict | None = None, sensitive=False):
+def timeline_record(
+    *, case: Case, actor, kind: str, note: str = "", data: dict | None = None, sensitive=False
+):
     """Append an event to the case timeline."""
-    return TimelineEvent.objects.create(case=case, actor=actor, kind=kind, note=note, data=data or {}, sensitive=sensitive)
+    return TimelineEvent.objects.create(
+        case=case, actor=actor, kind=kind, note=note, data=data or {}, sensitive=sensitive
+    )
 
 
 def case_access_record(*, case: Case, actor, channel: str) -> CaseAccess:
     """Log that the actor opened the case file (DESIGN.md §4: every view of a case file)."""
     return CaseAccess.objects.create(
-        case=case, user=actor, channel=channel, sensitive_shown=actor.has_perm("cases.view_sensitive", case)
+        case=case,
+        user=actor,
+        channel=channel,
+        sensitive_shown=rules.has_perm("cases.view_sensitive", actor, case),
     )
 
 
 def _next_number(office: Office, year: int) -> tuple[int, str]:
-    sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(office=office, year=year)
+    sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(
+        office=office, year=year
+    )
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return sequence.last, f"{office.code}-{year}-{sequence.last:06d}"
@@ -135,6 +145,13 @@ def case_register(
     if any(m.relationship == CaseMember.Relationship.PRINCIPAL for m in members):
         raise ValidationError(_("A case has exactly one principal applicant."))
     registered_on = registered_on or timezone.localdate()
+    if registered_on > timezone.localdate():
+        raise ValidationError(_("A case cannot be registered in the future."))
+    if assigned_to is not None:
+        _assignable_or_refuse(office, assigned_to)
+    count = 1 + len(members)
+    if any(not 0 <= item.member_index < count for item in (*consents, *flags)):
+        raise ValidationError(_("A consent or vulnerability names a person who is not in the case."))
     sequence, number = _next_number(office, registered_on.year)
     principal_person = people_services.person_create(aliases=principal.aliases, **principal.person)
     case = Case.objects.create(
@@ -149,7 +166,11 @@ def case_register(
     )
     for doc in principal.documents:
         people_services.document_add(person=principal_person, actor=actor, **_fields(doc))
-    people = [CaseMember.objects.create(case=case, person=principal_person, relationship=principal.relationship).person]
+    people = [
+        CaseMember.objects.create(
+            case=case, person=principal_person, relationship=principal.relationship
+        ).person
+    ]
     people += [_add_member(case, m, actor).person for m in members]
     timeline_record(
         case=case, actor=actor, kind="case.registered", data={"members": len(people), "office": office.code}
@@ -166,13 +187,23 @@ def case_register(
 def _check_version(case: Case, version: int | None) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if version is not None and locked.version != version:
-        raise StaleEdit(_("This case was changed by someone else while you were editing. Reload it and try again."))
+        raise StaleEdit(
+            _("This case was changed by someone else while you were editing. Reload it and try again.")
+        )
     return locked
 
 
-def _bump(case: Case) -> None:
+def _bump(case: Case, *fields: str) -> None:
+    """Save the given fields with a new version: the next stale form is refused."""
     case.version += 1
-    case.save(update_fields=["version", "updated_at"])
+    case.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _assignable_or_refuse(office: Office, assignee) -> None:
+    from .selectors import assignable_users
+
+    if not assignable_users(office=office).filter(pk=assignee.pk).exists():
+        raise ValidationError(_("Cases can only be assigned to caseworkers of the owning office."))
 
 
 @transaction.atomic
@@ -180,12 +211,9 @@ def case_assign(*, actor, case: Case, assignee, version: int | None = None) -> C
     """Give the case to a caseworker of its owning office. Supervisors only."""
     ensure(actor, "cases.supervise_case", case)
     case = _check_version(case, version)
-    from .selectors import assignable_users
-
-    if not assignable_users(office=case.owning_office).filter(pk=assignee.pk).exists():
-        raise ValidationError(_("Cases can only be assigned to caseworkers of the owning office."))
+    _assignable_or_refuse(case.owning_office, assignee)
     case.assigned_to = assignee
-    _bump(case)
+    _bump(case, "assigned_to")
     timeline_record(case=case, actor=actor, kind="case.assigned", data={"to": assignee.get_username()})
     return case
 
@@ -194,13 +222,12 @@ def case_assign(*, actor, case: Case, assignee, version: int | None = None) -> C
 def case_status_change(*, actor, case: Case, status: str, note: str = "", version: int | None = None) -> Case:
     """Move a case along its status machine. Closing or reopening needs a supervisor."""
     ensure(actor, "cases.change_case", case)
-    if Case.Status.CLOSED in (status, case.status):
-        ensure(actor, "cases.supervise_case", case)
     case = _check_version(case, version)
+    if Case.Status.CLOSED in (status, case.status):  # judged on the locked row, not on a stale copy
+        ensure(actor, "cases.supervise_case", case)
     case.check_transition(status)
     old, case.status = case.status, status
-    case.save(update_fields=["status"])
-    _bump(case)
+    _bump(case, "status")
     timeline_record(case=case, actor=actor, kind="case.status", note=note, data={"from": old, "to": status})
     return case
 
@@ -220,7 +247,9 @@ def case_person_update(*, actor, case: Case, person: Person, version: int | None
     people_services.person_update(person=person, **fields)
     _bump(case)
     if changed:
-        timeline_record(case=case, actor=actor, kind="person.updated", data={"person": str(person), "fields": changed})
+        timeline_record(
+            case=case, actor=actor, kind="person.updated", data={"person": str(person), "fields": changed}
+        )
     return person
 
 
@@ -234,7 +263,9 @@ def case_member_add(*, actor, case: Case, member: MemberInput, version: int | No
     added = _add_member(case, member, actor)
     _bump(case)
     timeline_record(
-        case=case, actor=actor, kind="member.added",
+        case=case,
+        actor=actor,
+        kind="member.added",
         data={"person": str(added.person), "relationship": added.get_relationship_display()},
     )
     return added
@@ -245,23 +276,40 @@ def case_document_add(*, actor, case: Case, person: Person, document: DocumentIn
     ensure(actor, "cases.change_case", case)
     _member_or_refuse(case, person)
     doc = people_services.document_add(person=person, actor=actor, **_fields(document))
-    timeline_record(case=case, actor=actor, kind="document.added", data={"person": str(person), "kind": doc.get_kind_display()})
+    timeline_record(
+        case=case,
+        actor=actor,
+        kind="document.added",
+        data={"person": str(person), "kind": doc.get_kind_display()},
+    )
     return doc
 
 
 def _consent_create(*, case: Case, person: Person, actor, data: ConsentInput) -> Consent:
     if data.purpose == Consent.Purpose.SHARE_PARTNER and data.partner is None:
         raise ValidationError(_("Consent to share with a partner must name the partner."))
+    # Only partner sharing names a partner; a stray one would hide the consent from consent_in_force().
+    partner = data.partner if data.purpose == Consent.Purpose.SHARE_PARTNER else None
     if data.given_on > timezone.localdate():
         raise ValidationError(_("Consent cannot be dated in the future."))
     consent = Consent.objects.create(
-        case=case, person=person, purpose=data.purpose, partner=data.partner, granted=data.granted,
-        given_on=data.given_on, recorded_by=actor,
+        case=case,
+        person=person,
+        purpose=data.purpose,
+        partner=partner,
+        granted=data.granted,
+        given_on=data.given_on,
+        recorded_by=actor,
     )
     timeline_record(
-        case=case, actor=actor, kind="consent.given" if data.granted else "consent.refused",
-        data={"person": str(person), "purpose": consent.get_purpose_display(),
-              "partner": str(data.partner) if data.partner else ""},
+        case=case,
+        actor=actor,
+        kind="consent.given" if data.granted else "consent.refused",
+        data={
+            "person": str(person),
+            "purpose": consent.get_purpose_display(),
+            "partner": str(partner) if partner else "",
+        },
     )
     return consent
 
@@ -278,13 +326,17 @@ def consent_record(*, actor, case: Case, person: Person, consent: ConsentInput) 
 def consent_withdraw(*, actor, case: Case, consent: Consent, on: datetime.date | None = None) -> Consent:
     """Withdraw a consent; the record stays, with the withdrawal date."""
     ensure(actor, "cases.change_case", case)
-    consent = Consent.objects.select_for_update().get(pk=consent.pk, case=case)
+    consent = Consent.objects.select_for_update().filter(pk=consent.pk, case=case).first()
+    if consent is None:
+        raise ValidationError(_("This consent does not belong to the case."))
     if not consent.in_force:
         raise ValidationError(_("This consent is not in force."))
     consent.withdrawn_on = on or timezone.localdate()
     consent.save(update_fields=["withdrawn_on"])
     timeline_record(
-        case=case, actor=actor, kind="consent.withdrawn",
+        case=case,
+        actor=actor,
+        kind="consent.withdrawn",
         data={"person": str(consent.person), "purpose": consent.get_purpose_display()},
     )
     return consent
@@ -294,10 +346,18 @@ def _flag_create(*, case: Case, person: Person, actor, data: FlagInput) -> Vulne
     if data.identified_on > timezone.localdate():
         raise ValidationError(_("A vulnerability cannot be identified in the future."))
     flag = VulnerabilityFlag.objects.create(
-        case=case, person=person, kind=data.kind, identified_on=data.identified_on, notes=data.notes, recorded_by=actor
+        case=case,
+        person=person,
+        kind=data.kind,
+        identified_on=data.identified_on,
+        notes=data.notes,
+        recorded_by=actor,
     )
     timeline_record(
-        case=case, actor=actor, kind="flag.added", sensitive=flag.sensitive,
+        case=case,
+        actor=actor,
+        kind="flag.added",
+        sensitive=flag.sensitive,
         data={"person": str(person), "flag": flag.get_kind_display()},
     )
     return flag
@@ -319,14 +379,15 @@ def _profile_write(*, case: Case, profile: ProfileInput) -> MigrationProfile:
     record, _created = MigrationProfile.objects.update_or_create(case=case, defaults=fields)
     record.route.all().delete()
     RouteStep.objects.bulk_create(
-        [RouteStep(profile=record, order=i, **_fields(step))
-         for i, step in enumerate(profile.route, start=1)]
+        [RouteStep(profile=record, order=i, **_fields(step)) for i, step in enumerate(profile.route, start=1)]
     )
     return record
 
 
 @transaction.atomic
-def profile_update(*, actor, case: Case, profile: ProfileInput, version: int | None = None) -> MigrationProfile:
+def profile_update(
+    *, actor, case: Case, profile: ProfileInput, version: int | None = None
+) -> MigrationProfile:
     """Replace the migration profile (reason, dates, route) of a case."""
     ensure(actor, "cases.change_case", case)
     case = _check_version(case, version)
@@ -341,7 +402,7 @@ def case_share(*, actor, case: Case, office: Office, reason: str) -> CaseShare:
     """Let another office see and work on the case. Supervisors of a case office only."""
     ensure(actor, "cases.supervise_case", case)
     if office.pk in case.office_ids():
-        raise PermissionDenied(_("The case is already visible to this office."))
+        raise ValidationError(_("The case is already visible to this office."))
     share = CaseShare.objects.create(case=case, office=office, reason=reason, shared_by=actor)
     timeline_record(case=case, actor=actor, kind="case.shared", data={"office": office.code}, note=reason)
     return share

@@ -1,0 +1,63 @@
+"""people.services keeps the derived search forms (tokens, sound keys, normalised numbers) true to
+what was entered, on creation and on every change."""
+
+import pytest
+
+from sankofa.people import names
+from sankofa.people.models import Person
+from sankofa.people.services import document_add, person_alias_add, person_create, person_update
+from tests.factories import country
+
+pytestmark = pytest.mark.django_db
+
+
+def token_set(person: Person) -> set[str]:
+    return set(person.name_tokens.values_list("token", flat=True))
+
+
+def test_person_create_indexes_every_name_in_every_script():
+    person = person_create(
+        given_name="Mohamed",
+        family_name="Ould Ahmed",
+        given_name_original="محمد",
+        family_name_original="ولد أحمد",
+        original_script="Arab",
+        sex="M",
+        aliases=["Hamada"],
+    )
+    assert token_set(person) == {"mohamed", "ould", "ahmed", "mhmd", "wld", "hmd", "hamada"}
+    keys = set(person.name_tokens.values_list("key", flat=True))
+    assert names.sound_key("mouhamed") in keys
+    assert person.name_folded == "mohamed ould ahmed"
+    assert person.aliases.get().name == "Hamada"
+
+
+def test_person_update_rebuilds_the_search_forms():
+    person = person_create(given_name="Aissatou", family_name="Dialo", sex="F", phone="90 12 34 56")
+    person_update(person=person, family_name="Bah", phone="+227 90 12 34 56")
+    person.refresh_from_db()
+    assert token_set(person) == {"aissatou", "bah"}
+    assert person.name_folded == "aissatou bah"
+    assert person.phone_normalised == "0022790123456"
+
+
+def test_person_update_refuses_unknown_fields():
+    person = person_create(given_name="Awa", sex="F")
+    with pytest.raises(TypeError):
+        person_update(person=person, merged_into=None)
+
+
+def test_alias_is_searchable_after_it_is_added():
+    person = person_create(given_name="Ibrahim", family_name="Sow", sex="M")
+    person_alias_add(person=person, name="Ibro")
+    assert "ibro" in token_set(person)
+
+
+def test_document_number_is_stored_normalised():
+    person = person_create(given_name="Awa", sex="F")
+    document = document_add(
+        person=person, kind="passport", number=" gn 00-12 345 ", issuing_country=country("GIN")
+    )
+    document.refresh_from_db()
+    assert document.number == "gn 00-12 345"
+    assert document.number_normalised == "GN0012345"
