@@ -46,12 +46,18 @@ def bench_user():
     org, _ = Organisation.objects.get_or_create(name="Bench", defaults={"kind": Organisation.Kind.IOM})
     region, _ = Office.objects.get_or_create(
         code="RO-BENCH",
-        defaults={"organisation": org, "name": "Bench region", "country": Country.objects.get(iso3="SEN"),
-                  "kind": Office.Kind.REGIONAL},
+        defaults={
+            "organisation": org,
+            "name": "Bench region",
+            "country": Country.objects.get(iso3="SEN"),
+            "kind": Office.Kind.REGIONAL,
+        },
     )
     region.covers.set(Office.objects.exclude(pk=region.pk))
     user, _ = get_user_model().objects.get_or_create(username="bench.regional")
-    Membership.objects.get_or_create(user=user, office=region, role=Role.ME_OFFICER, defaults={"sensitive_access": True})
+    Membership.objects.get_or_create(
+        user=user, office=region, role=Role.ME_OFFICER, defaults={"sensitive_access": True}
+    )
     return user
 
 
@@ -84,27 +90,51 @@ def main() -> None:
     cases = Case.objects.count()
     sample = Case.objects.select_related("principal").order_by("-id")[cases // 2]
     middle_id = sample.pk
-    print(f"{connection.vendor}: {Person.objects.count():,} people, {cases:,} cases; view p50/p95 vs raw SQL p50/p95 (ms)")
+    print(
+        f"{connection.vendor}: {Person.objects.count():,} people, {cases:,} cases; view p50/p95 vs raw SQL p50/p95 (ms)"
+    )
 
-    base = "SELECT c.id, c.number, p.given_name FROM cases_case c JOIN people_person p ON p.id = c.principal_id"
+    base = (
+        "SELECT c.id, c.number, p.given_name FROM cases_case c JOIN people_person p ON p.id = c.principal_id"
+    )
     scenarios = [
         ("first page", "", base + " ORDER BY c.id DESC LIMIT 26", []),
-        ("page deep in the list", f"before={middle_id}", base + " WHERE c.id < %s ORDER BY c.id DESC LIMIT 26", [middle_id]),
-        ("status open + nationality GIN", "status=open&nationality=GIN",
-         base + " WHERE c.status = 'open' AND p.nationality_id = 'GIN' ORDER BY c.id DESC LIMIT 26", []),
-        ("flag: unaccompanied child", "flag=uasc",
-         base + " WHERE EXISTS (SELECT 1 FROM cases_vulnerabilityflag f WHERE f.case_id = c.id AND f.kind = 'uasc')"
-         " ORDER BY c.id DESC LIMIT 26", []),
+        (
+            "page deep in the list",
+            f"before={middle_id}",
+            base + " WHERE c.id < %s ORDER BY c.id DESC LIMIT 26",
+            [middle_id],
+        ),
+        (
+            "status open + nationality GIN",
+            "status=open&nationality=GIN",
+            base + " WHERE c.status = 'open' AND p.nationality_id = 'GIN' ORDER BY c.id DESC LIMIT 26",
+            [],
+        ),
+        (
+            "flag: unaccompanied child",
+            "flag=uasc",
+            base
+            + " WHERE EXISTS (SELECT 1 FROM cases_vulnerabilityflag f WHERE f.case_id = c.id AND f.kind = 'uasc')"
+            " ORDER BY c.id DESC LIMIT 26",
+            [],
+        ),
         ("case number", f"q={sample.number}", base + " WHERE c.number = %s", [sample.number]),
-        ("name, misspelt", f"q={sample.principal.given_name[:-1]}a {sample.principal.family_name}",
-         base + " WHERE EXISTS (SELECT 1 FROM cases_casemember m JOIN people_personnametoken t ON t.person_id = m.person_id"
-         " WHERE m.case_id = c.id AND t.key = %s) ORDER BY c.id DESC LIMIT 26",
-         [sample.principal.family_name.lower()]),
+        (
+            "name, misspelt",
+            f"q={sample.principal.given_name[:-1]}a {sample.principal.family_name}",
+            base
+            + " WHERE EXISTS (SELECT 1 FROM cases_casemember m JOIN people_personnametoken t ON t.person_id = m.person_id"
+            " WHERE m.case_id = c.id AND t.key = %s) ORDER BY c.id DESC LIMIT 26",
+            [sample.principal.family_name.lower()],
+        ),
     ]
     for label, query, sql, params in scenarios:
         view = timed(lambda q=query: client.get(f"/cases/?{q}"), args.repeat)
         baseline = timed(raw(sql, params), args.repeat)
-        print(f"  {label:32s} view {view[0]:7.1f} / {view[1]:7.1f}   raw SQL {baseline[0]:7.1f} / {baseline[1]:7.1f}")
+        print(
+            f"  {label:32s} view {view[0]:7.1f} / {view[1]:7.1f}   raw SQL {baseline[0]:7.1f} / {baseline[1]:7.1f}"
+        )
 
 
 if __name__ == "__main__":

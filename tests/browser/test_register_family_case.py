@@ -15,14 +15,20 @@ PASSWORD = "a-long-browser-test-password"
 def caseworker():
     org = Organisation.objects.create(name="OIM", kind=Organisation.Kind.IOM)
     office = Office.objects.create(
-        organisation=org, name="Niamey", code="NER", country=Country.objects.get(iso3="NER"), kind=Office.Kind.TRANSIT
+        organisation=org,
+        name="Niamey",
+        code="NER",
+        country=Country.objects.get(iso3="NER"),
+        kind=Office.Kind.TRANSIT,
     )
     user = get_user_model().objects.create_user("awa.caseworker", password=PASSWORD)
     Membership.objects.create(user=user, office=office, role=Role.CASEWORKER)
     return user
 
 
-def test_caseworker_registers_family_case_in_french_and_finds_it_by_misspelt_name(page, live_server, caseworker):
+def test_caseworker_registers_family_case_in_french_and_finds_it_by_misspelt_name(
+    page, live_server, caseworker
+):
     page.goto(f"{live_server.url}/fr/accounts/login/")
     page.fill("#id_login", "awa.caseworker")
     page.fill("#id_password", PASSWORD)

@@ -17,7 +17,9 @@ class Organisation(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, null=True, blank=True)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -76,7 +78,9 @@ class Membership(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
     )
-    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="memberships")
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     sensitive_access = models.BooleanField(
         _("may see sensitive data"),
@@ -86,7 +90,9 @@ class Membership(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "office", "role"], name="membership_unique_role")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "office", "role"], name="membership_unique_role")
+        ]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 

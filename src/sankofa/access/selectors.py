@@ -13,7 +13,9 @@ def _memberships(actor: AbstractBaseUser, roles: Iterable[str] | None = None) ->
     return qs.filter(role__in=list(roles)) if roles is not None else qs
 
 
-def office_ids_of(actor: AbstractBaseUser, *, roles: Iterable[str] | None = None, sensitive: bool = False) -> set[int]:
+def office_ids_of(
+    actor: AbstractBaseUser, *, roles: Iterable[str] | None = None, sensitive: bool = False
+) -> set[int]:
     """Offices whose cases the actor may reach with one of `roles`: their own, plus those their
     regional or HQ office covers. With `sensitive`, only memberships granting sensitive access."""
     if not actor.is_authenticated or not actor.is_active:
@@ -22,7 +24,9 @@ def office_ids_of(actor: AbstractBaseUser, *, roles: Iterable[str] | None = None
     if sensitive:
         memberships = memberships.filter(sensitive_access=True)
     own = set(memberships.values_list("office_id", flat=True))
-    covered = Office.covers.through.objects.filter(from_office_id__in=own).values_list("to_office_id", flat=True)
+    covered = Office.covers.through.objects.filter(from_office_id__in=own).values_list(
+        "to_office_id", flat=True
+    )
     return own | set(covered)
 
 

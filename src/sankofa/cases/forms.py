@@ -43,10 +43,15 @@ class PersonForm(forms.ModelForm):
 
     nationality = CountryChoiceField(label=_("Nationality"))
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), required=False, choices=language_choices, widget=forms.SelectMultiple(attrs={"size": 4})
+        label=_("Languages"),
+        required=False,
+        choices=language_choices,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     aliases = forms.CharField(
-        label=_("Other names or spellings"), required=False, help_text=_("One per line."),
+        label=_("Other names or spellings"),
+        required=False,
+        help_text=_("One per line."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     document_kind = forms.ChoiceField(
@@ -54,26 +59,41 @@ class PersonForm(forms.ModelForm):
     )
     document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
     document_country = CountryChoiceField(label=_("Issuing country"))
-    document_expires_on = forms.DateField(
-        label=_("Document expiry"), required=False, widget=DateInput()
-    )
+    document_expires_on = forms.DateField(label=_("Document expiry"), required=False, widget=DateInput())
 
     class Meta:
         model = Person
         fields = [
-            "given_name", "family_name", "given_name_original", "family_name_original", "original_script",
-            "sex", "date_of_birth", "birth_date_estimated", "nationality", "languages", "phone",
+            "given_name",
+            "family_name",
+            "given_name_original",
+            "family_name_original",
+            "original_script",
+            "sex",
+            "date_of_birth",
+            "birth_date_estimated",
+            "nationality",
+            "languages",
+            "phone",
         ]
         widgets = {"date_of_birth": DateInput()}
 
     def __init__(self, *args, with_document=True, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_document:
-            for name in ("aliases", "document_kind", "document_number", "document_country", "document_expires_on"):
+            for name in (
+                "aliases",
+                "document_kind",
+                "document_number",
+                "document_country",
+                "document_expires_on",
+            ):
                 del self.fields[name]
 
     def clean_date_of_birth(self):
-        return _not_future(self.cleaned_data.get("date_of_birth"), _("The date of birth cannot be in the future."))
+        return _not_future(
+            self.cleaned_data.get("date_of_birth"), _("The date of birth cannot be in the future.")
+        )
 
     def clean(self):
         data = super().clean()
@@ -93,7 +113,11 @@ class PersonForm(forms.ModelForm):
         d = self.cleaned_data
         if not d.get("document_number"):
             return []
-        return [services.DocumentInput(d["document_kind"], d["document_number"], d["document_country"], d.get("document_expires_on"))]
+        return [
+            services.DocumentInput(
+                d["document_kind"], d["document_number"], d["document_country"], d.get("document_expires_on")
+            )
+        ]
 
     def aliases_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("aliases", "").splitlines() if line.strip()]
@@ -103,17 +127,26 @@ class ScreenedPersonForm(PersonForm):
     """A person at registration: details plus the vulnerabilities found at screening."""
 
     vulnerabilities = forms.MultipleChoiceField(
-        label=_("Vulnerabilities identified"), required=False, choices=VulnerabilityFlag.Kind.choices,
+        label=_("Vulnerabilities identified"),
+        required=False,
+        choices=VulnerabilityFlag.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     screening_notes = forms.CharField(
-        label=_("Screening notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Stored encrypted; notes on sensitive vulnerabilities are shown only to authorised staff."),
+        label=_("Screening notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Stored encrypted; notes on sensitive vulnerabilities are shown only to authorised staff."
+        ),
     )
 
     def member_input(self, relationship: str) -> services.MemberInput:
         return services.MemberInput(
-            person=self.person_fields(), relationship=relationship, documents=self.documents(), aliases=self.aliases_list()
+            person=self.person_fields(),
+            relationship=relationship,
+            documents=self.documents(),
+            aliases=self.aliases_list(),
         )
 
 
@@ -133,7 +166,8 @@ class RegistrationForm(forms.Form):
     office = forms.ModelChoiceField(label=_("Registering office"), queryset=Office.objects.none())
     registered_on = forms.DateField(label=_("Registration date"), widget=DateInput())
     consents = forms.MultipleChoiceField(
-        label=_("Consent given (by each member, or their guardian for children)"), required=False,
+        label=_("Consent given (by each member, or their guardian for children)"),
+        required=False,
         choices=[c for c in Consent.Purpose.choices if c[0] != Consent.Purpose.SHARE_PARTNER],
         widget=forms.CheckboxSelectMultiple,
     )
@@ -146,7 +180,9 @@ class RegistrationForm(forms.Form):
         self.fields["registered_on"].initial = timezone.localdate()
 
     def clean_registered_on(self):
-        return _not_future(self.cleaned_data["registered_on"], _("The registration date cannot be in the future."))
+        return _not_future(
+            self.cleaned_data["registered_on"], _("The registration date cannot be in the future.")
+        )
 
 
 class ProfileForm(forms.ModelForm):
@@ -155,11 +191,19 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = MigrationProfile
-        fields = ["reason_for_leaving", "reason_detail", "left_home_on", "return_from", "intended_destination"]
+        fields = [
+            "reason_for_leaving",
+            "reason_detail",
+            "left_home_on",
+            "return_from",
+            "intended_destination",
+        ]
         widgets = {"left_home_on": DateInput()}
 
     def clean_left_home_on(self):
-        return _not_future(self.cleaned_data.get("left_home_on"), _("The date the person left home cannot be in the future."))
+        return _not_future(
+            self.cleaned_data.get("left_home_on"), _("The date the person left home cannot be in the future.")
+        )
 
 
 class RouteStepForm(forms.Form):
@@ -182,15 +226,23 @@ RouteFormSet = forms.formset_factory(RouteStepForm, extra=3, max_num=15)
 
 def profile_input(profile_form: ProfileForm, route_formset) -> services.ProfileInput:
     steps = [
-        services.RouteStepInput(f.cleaned_data["country"], f.cleaned_data.get("place", ""),
-                                f.cleaned_data.get("arrived_on"), f.cleaned_data.get("left_on"))
-        for f in route_formset if f.cleaned_data.get("country")
+        services.RouteStepInput(
+            f.cleaned_data["country"],
+            f.cleaned_data.get("place", ""),
+            f.cleaned_data.get("arrived_on"),
+            f.cleaned_data.get("left_on"),
+        )
+        for f in route_formset
+        if f.cleaned_data.get("country")
     ]
     data = profile_form.cleaned_data
     return services.ProfileInput(
-        reason_for_leaving=data.get("reason_for_leaving", ""), reason_detail=data.get("reason_detail", ""),
-        left_home_on=data.get("left_home_on"), return_from=data.get("return_from"),
-        intended_destination=data.get("intended_destination"), route=steps,
+        reason_for_leaving=data.get("reason_for_leaving", ""),
+        reason_detail=data.get("reason_detail", ""),
+        left_home_on=data.get("left_home_on"),
+        return_from=data.get("return_from"),
+        intended_destination=data.get("intended_destination"),
+        route=steps,
     )
 
 
@@ -203,7 +255,9 @@ class VersionedForm(forms.Form):
 class CaseEditForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
     assigned_to = forms.ModelChoiceField(label=_("Assigned caseworker"), queryset=None, required=False)
-    note = forms.CharField(label=_("Note for the timeline"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note for the timeline"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, assignable, can_assign, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,7 +278,9 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
     partner = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=None)
     granted = forms.TypedChoiceField(
-        label=_("Decision"), coerce=lambda v: v == "yes", choices=[("yes", _("Consent given")), ("no", _("Consent refused"))]
+        label=_("Decision"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Consent given")), ("no", _("Consent refused"))],
     )
     given_on = forms.DateField(label=_("Date"), widget=DateInput())
 
@@ -253,14 +309,21 @@ class FlagForm(forms.Form):
         self.fields["identified_on"].initial = timezone.localdate()
 
     def clean_identified_on(self):
-        return _not_future(self.cleaned_data["identified_on"], _("A vulnerability cannot be identified in the future."))
+        return _not_future(
+            self.cleaned_data["identified_on"], _("A vulnerability cannot be identified in the future.")
+        )
 
 
 class CaseSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
-        attrs={"placeholder": _("Case number or name"), "type": "search"}))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Case number or name"), "type": "search"}),
+    )
     office = forms.ModelChoiceField(label=_("Office"), required=False, queryset=Office.objects.none())
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Case.Status.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Case.Status.choices]
+    )
     nationality = CountryChoiceField(label=_("Nationality"), to_field_name="iso3")
     flag = forms.ChoiceField(label=_("Vulnerability"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
@@ -268,5 +331,9 @@ class CaseSearchForm(forms.Form):
     def __init__(self, *args, offices, sensitive_allowed, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
-        kinds = [c for c in VulnerabilityFlag.Kind.choices if sensitive_allowed or c[0] not in VulnerabilityFlag.SENSITIVE]
+        kinds = [
+            c
+            for c in VulnerabilityFlag.Kind.choices
+            if sensitive_allowed or c[0] not in VulnerabilityFlag.SENSITIVE
+        ]
         self.fields["flag"].choices = [("", _("Any")), *kinds]

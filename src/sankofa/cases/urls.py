@@ -11,7 +11,11 @@ urlpatterns = [
     path("<str:number>/people/<int:person_id>/edit/", views.person_edit_view, name="person-edit"),
     path("<str:number>/members/add/", views.member_add_view, name="member-add"),
     path("<str:number>/consents/add/", views.consent_add_view, name="consent-add"),
-    path("<str:number>/consents/<int:consent_id>/withdraw/", views.consent_withdraw_view, name="consent-withdraw"),
+    path(
+        "<str:number>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw_view,
+        name="consent-withdraw",
+    ),
     path("<str:number>/flags/add/", views.flag_add_view, name="flag-add"),
     path("<str:number>/profile/", views.profile_edit_view, name="profile-edit"),
 ]

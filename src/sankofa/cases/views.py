@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sankofa.access.models import Organisation
-from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
 from sankofa.access.roles import CASE_READERS
+from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
 
 from . import forms, selectors, services
 from .models import CaseMember, Consent
@@ -37,15 +37,28 @@ def case_list_view(request):
     if search.is_valid():
         d = search.cleaned_data
         filters = selectors.CaseFilters(
-            q=d["q"], office=d["office"].pk if d["office"] else None, status=d["status"],
-            nationality=d["nationality"].pk if d["nationality"] else "", flag=d["flag"], assigned_to_me=d["mine"],
+            q=d["q"],
+            office=d["office"].pk if d["office"] else None,
+            status=d["status"],
+            nationality=d["nationality"].pk if d["nationality"] else "",
+            flag=d["flag"],
+            assigned_to_me=d["mine"],
         )
-    cases, next_before = _keyset_page(selectors.case_list(actor=request.user, filters=filters), request.GET.get("before", ""))
+    cases, next_before = _keyset_page(
+        selectors.case_list(actor=request.user, filters=filters), request.GET.get("before", "")
+    )
     query = request.GET.copy()
     query.pop("before", None)
-    context = {"form": search, "cases": cases, "next_before": next_before, "query": query.urlencode(),
-               "paged": "before" in request.GET}
-    template = "cases/_case_results.html" if request.htmx and not request.htmx.boosted else "cases/case_list.html"
+    context = {
+        "form": search,
+        "cases": cases,
+        "next_before": next_before,
+        "query": query.urlencode(),
+        "paged": "before" in request.GET,
+    }
+    template = (
+        "cases/_case_results.html" if request.htmx and not request.htmx.boosted else "cases/case_list.html"
+    )
     return render(request, template, context)
 
 
@@ -70,7 +83,9 @@ def case_register_view(request):
                 principal=principal.member_input(CaseMember.Relationship.PRINCIPAL),
                 members=[f.member_input(f.cleaned_data["relationship"]) for f in family],
                 consents=_registration_consents(case_form, 1 + len(family.forms)),
-                flags=_registration_flags([principal, *family.forms], case_form.cleaned_data["registered_on"]),
+                flags=_registration_flags(
+                    [principal, *family.forms], case_form.cleaned_data["registered_on"]
+                ),
                 profile=forms.profile_input(profile, route),
             )
         except ValidationError as exc:
@@ -79,8 +94,15 @@ def case_register_view(request):
             messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
             return redirect(case)
     return render(
-        request, "cases/case_register.html",
-        {"case_form": case_form, "principal": principal, "family": family, "profile": profile, "route": route},
+        request,
+        "cases/case_register.html",
+        {
+            "case_form": case_form,
+            "principal": principal,
+            "family": family,
+            "profile": profile,
+            "route": route,
+        },
     )
 
 
@@ -95,7 +117,9 @@ def _registration_consents(case_form, member_count: int) -> list[services.Consen
 
 def _registration_flags(person_forms, day) -> list[services.FlagInput]:
     return [
-        services.FlagInput(member_index=i, kind=kind, identified_on=day, notes=f.cleaned_data["screening_notes"])
+        services.FlagInput(
+            member_index=i, kind=kind, identified_on=day, notes=f.cleaned_data["screening_notes"]
+        )
         for i, f in enumerate(person_forms)
         for kind in f.cleaned_data["vulnerabilities"]
     ]
@@ -127,7 +151,12 @@ def _save_or_error(request, form, write) -> bool:
     try:
         write()
     except (ValidationError, PermissionDenied) as exc:
-        form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc) or _("You are not allowed to do this."))
+        form.add_error(
+            None,
+            exc.messages
+            if isinstance(exc, ValidationError)
+            else str(exc) or _("You are not allowed to do this."),
+        )
         return False
     messages.success(request, _("Saved."))
     return True
@@ -140,17 +169,22 @@ def case_edit_view(request, number):
     form = forms.CaseEditForm(
         request.POST or None,
         initial={"version": case.version, "status": case.status, "assigned_to": case.assigned_to},
-        assignable=selectors.assignable_users(office=case.owning_office), can_assign=can_assign,
+        assignable=selectors.assignable_users(office=case.owning_office),
+        can_assign=can_assign,
     )
 
     def write():
         d = form.cleaned_data
         current = case
         if can_assign and d.get("assigned_to") and d["assigned_to"] != case.assigned_to:
-            current = services.case_assign(actor=request.user, case=current, assignee=d["assigned_to"], version=d["version"])
+            current = services.case_assign(
+                actor=request.user, case=current, assignee=d["assigned_to"], version=d["version"]
+            )
             d["version"] = current.version
         if d["status"] != current.status:
-            services.case_status_change(actor=request.user, case=current, status=d["status"], note=d["note"], version=d["version"])
+            services.case_status_change(
+                actor=request.user, case=current, status=d["status"], note=d["note"], version=d["version"]
+            )
 
     if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
         return redirect(case)
@@ -160,13 +194,17 @@ def case_edit_view(request, number):
 @login_required
 def person_edit_view(request, number, person_id):
     case = _writable(request, number)
-    person = get_object_or_404(selectors.case_members(actor=request.user, case=case), person_id=person_id).person
+    person = get_object_or_404(
+        selectors.case_members(actor=request.user, case=case), person_id=person_id
+    ).person
     form = forms.PersonEditForm(request.POST or None, instance=person, initial={"version": case.version})
 
     def write():
         fields = form.person_fields()
         person.refresh_from_db()  # the form wrote onto the instance; the service compares and saves
-        services.case_person_update(actor=request.user, case=case, person=person, version=form.cleaned_data["version"], **fields)
+        services.case_person_update(
+            actor=request.user, case=case, person=person, version=form.cleaned_data["version"], **fields
+        )
 
     if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
         return redirect(case)
@@ -179,10 +217,21 @@ def member_add_view(request, number):
     form = forms.FamilyMemberForm(request.POST or None)
 
     def write():
-        added = services.case_member_add(actor=request.user, case=case, member=form.member_input(form.cleaned_data["relationship"]))
+        added = services.case_member_add(
+            actor=request.user, case=case, member=form.member_input(form.cleaned_data["relationship"])
+        )
         for kind in form.cleaned_data["vulnerabilities"]:
-            services.flag_add(actor=request.user, case=case, person=added.person, flag=services.FlagInput(
-                member_index=0, kind=kind, identified_on=added.added_at.date(), notes=form.cleaned_data["screening_notes"]))
+            services.flag_add(
+                actor=request.user,
+                case=case,
+                person=added.person,
+                flag=services.FlagInput(
+                    member_index=0,
+                    kind=kind,
+                    identified_on=added.added_at.date(),
+                    notes=form.cleaned_data["screening_notes"],
+                ),
+            )
 
     if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
         return redirect(case)
@@ -199,14 +248,25 @@ def _case_people(case):
 def consent_add_view(request, number):
     case = _writable(request, number)
     form = forms.ConsentForm(
-        request.POST or None, people=_case_people(case),
+        request.POST or None,
+        people=_case_people(case),
         partners=Organisation.objects.exclude(kind=Organisation.Kind.IOM),
     )
 
     def write():
         d = form.cleaned_data
-        services.consent_record(actor=request.user, case=case, person=d["person"], consent=services.ConsentInput(
-            member_index=0, purpose=d["purpose"], granted=d["granted"], given_on=d["given_on"], partner=d["partner"]))
+        services.consent_record(
+            actor=request.user,
+            case=case,
+            person=d["person"],
+            consent=services.ConsentInput(
+                member_index=0,
+                purpose=d["purpose"],
+                granted=d["granted"],
+                given_on=d["given_on"],
+                partner=d["partner"],
+            ),
+        )
 
     if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
         return redirect(case)
@@ -233,8 +293,14 @@ def flag_add_view(request, number):
 
     def write():
         d = form.cleaned_data
-        services.flag_add(actor=request.user, case=case, person=d["person"], flag=services.FlagInput(
-            member_index=0, kind=d["kind"], identified_on=d["identified_on"], notes=d["notes"]))
+        services.flag_add(
+            actor=request.user,
+            case=case,
+            person=d["person"],
+            flag=services.FlagInput(
+                member_index=0, kind=d["kind"], identified_on=d["identified_on"], notes=d["notes"]
+            ),
+        )
 
     if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
         return redirect(case)
@@ -248,17 +314,28 @@ def profile_edit_view(request, number):
     data = request.POST or None
     profile = forms.ProfileForm(data, instance=existing, prefix="profile")
     route = forms.RouteFormSet(
-        data, prefix="route",
-        initial=[{"country": s.country, "place": s.place, "arrived_on": s.arrived_on, "left_on": s.left_on}
-                 for s in (existing.route.all() if existing else [])],
+        data,
+        prefix="route",
+        initial=[
+            {"country": s.country, "place": s.place, "arrived_on": s.arrived_on, "left_on": s.left_on}
+            for s in (existing.route.all() if existing else [])
+        ],
     )
     version = forms.VersionedForm(data, initial={"version": case.version})
 
     def write():
-        services.profile_update(actor=request.user, case=case, profile=forms.profile_input(profile, route),
-                                version=version.cleaned_data["version"])
+        services.profile_update(
+            actor=request.user,
+            case=case,
+            profile=forms.profile_input(profile, route),
+            version=version.cleaned_data["version"],
+        )
 
     if request.method == "POST" and profile.is_valid() and route.is_valid() and version.is_valid():
         if _save_or_error(request, version, write):
             return redirect(case)
-    return render(request, "cases/profile_edit.html", {"case": case, "profile": profile, "route": route, "version": version})
+    return render(
+        request,
+        "cases/profile_edit.html",
+        {"case": case, "profile": profile, "route": route, "version": version},
+    )

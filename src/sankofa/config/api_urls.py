@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
@@ -6,7 +7,5 @@ from sankofa.cases.api import CaseViewSet, PersonViewSet
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("people", PersonViewSet, basename="person")
-
-from django.urls import path
 
 urlpatterns = [path("auth/token/", obtain_auth_token, name="api-token"), *router.urls]

@@ -52,7 +52,9 @@ if PRODUCTION:
 
         Fernet(FIELD_ENCRYPTION_KEY.encode())
     except ValueError as exc:
-        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64 bytes).") from exc
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64 bytes)."
+        ) from exc
     if "DATABASE_URL" not in env:
         raise ImproperlyConfigured("Production needs DATABASE_URL (PostgreSQL) in the environment.")
 else:
@@ -186,7 +188,10 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "media"},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

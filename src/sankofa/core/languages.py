@@ -8,8 +8,36 @@ from django.utils.translation import get_language
 
 # Lingua francas and mother tongues common along West, Central, East and North African routes.
 REGIONAL = [
-    "fra", "eng", "arb", "ary", "arq", "hau", "ful", "bam", "dyu", "wol", "snk", "sus", "man", "mos", "yor",
-    "ibo", "pcm", "twi", "ewe", "amh", "orm", "tir", "som", "tmh", "kab", "lin", "kon", "swh", "kri", "por",
+    "fra",
+    "eng",
+    "arb",
+    "ary",
+    "arq",
+    "hau",
+    "ful",
+    "bam",
+    "dyu",
+    "wol",
+    "snk",
+    "sus",
+    "man",
+    "mos",
+    "yor",
+    "ibo",
+    "pcm",
+    "twi",
+    "ewe",
+    "amh",
+    "orm",
+    "tir",
+    "som",
+    "tmh",
+    "kab",
+    "lin",
+    "kon",
+    "swh",
+    "kri",
+    "por",
 ]
 
 

@@ -33,7 +33,12 @@ class Person(TimeStampedModel):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     birth_date_estimated = models.BooleanField(_("date of birth is estimated"), default=False)
     nationality = models.ForeignKey(
-        Country, verbose_name=_("nationality"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Country,
+        verbose_name=_("nationality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     languages = models.JSONField(_("languages"), default=list, blank=True, help_text=_("ISO 639-3 codes."))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -93,6 +98,9 @@ class PersonNameToken(models.Model):
     class Meta:
         indexes = [models.Index(fields=["token"]), models.Index(fields=["key"])]
 
+    def __str__(self) -> str:
+        return self.token
+
 
 class IdentityDocument(TimeStampedModel):
     class Kind(models.TextChoices):
@@ -112,7 +120,9 @@ class IdentityDocument(TimeStampedModel):
         Country, verbose_name=_("issuing country"), on_delete=models.PROTECT, related_name="+"
     )
     expires_on = models.DateField(_("expiry date"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("identity document")

@@ -35,7 +35,11 @@ def _derive(person: Person) -> None:
 
 def name_tokens_for(person: Person, aliases: list[str] = ()) -> list[PersonNameToken]:
     words = names.tokens(
-        person.given_name, person.family_name, person.given_name_original, person.family_name_original, *aliases
+        person.given_name,
+        person.family_name,
+        person.given_name_original,
+        person.family_name_original,
+        *aliases,
     )
     return [PersonNameToken(person=person, token=w[:60], key=names.sound_key(w)) for w in words]
 
@@ -92,7 +96,12 @@ def document_build(*, person: Person, kind: str, number: str, issuing_country, e
 def document_add(*, person: Person, kind: str, number: str, issuing_country, expires_on=None, actor=None):
     """Record an identity document with its normalised number."""
     document = document_build(
-        person=person, kind=kind, number=number, issuing_country=issuing_country, expires_on=expires_on, actor=actor
+        person=person,
+        kind=kind,
+        number=number,
+        issuing_country=issuing_country,
+        expires_on=expires_on,
+        actor=actor,
     )
     document.save()
     return document

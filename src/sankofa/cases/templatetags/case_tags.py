@@ -20,8 +20,10 @@ def timeline_text(event) -> str:
     texts = {
         "case.registered": lambda: _("Case registered at %(office)s with %(members)s member(s).") % d,
         "case.assigned": lambda: _("Case assigned to %(to)s.") % d,
-        "case.status": lambda: _("Status changed from “%(from)s” to “%(to)s”.")
-        % {"from": _status(d.get("from", "")), "to": _status(d.get("to", ""))},
+        "case.status": lambda: (
+            _("Status changed from “%(from)s” to “%(to)s”.")
+            % {"from": _status(d.get("from", "")), "to": _status(d.get("to", ""))}
+        ),
         "case.shared": lambda: _("Case shared with office %(office)s.") % d,
         "member.added": lambda: _("%(person)s added to the case (%(relationship)s).") % d,
         "person.updated": lambda: _("Details of %(person)s corrected.") % d,
