@@ -2,11 +2,21 @@
 covering both transit offices, and people with each role. Cases are registered through services."""
 
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from sankofa.access.models import Office, Organisation, Role
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """LocaleMiddleware leaves the last request's language active in the thread; reverse() would
+    then build /fr/ URLs in the next test."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import rules
 
-from sankofa.access.roles import CASE_READERS, CASE_SUPERVISORS, CASE_WRITERS
+from sankofa.access.roles import AUDIT_READERS, CASE_READERS, CASE_SUPERVISORS, CASE_WRITERS
 from sankofa.access.selectors import office_ids_of, registration_offices_of
 
 
@@ -37,7 +37,13 @@ def can_register_in_office(user, office) -> bool:
     return office is not None and registration_offices_of(user).filter(pk=office.pk).exists()
 
 
+@rules.predicate
+def can_review_access_log(user) -> bool:
+    return bool(office_ids_of(user, roles=AUDIT_READERS))
+
+
 rules.add_perm("cases.view_case", can_read_case)
+rules.add_perm("cases.view_access_log", can_review_access_log)
 rules.add_perm("cases.change_case", can_write_case)
 rules.add_perm("cases.supervise_case", can_supervise_case)
 rules.add_perm("cases.view_sensitive", can_read_sensitive)

@@ -216,3 +216,16 @@ def assignable_users(*, office) -> QuerySet:
         .distinct()
         .order_by("username")
     )
+
+
+def access_log(*, actor, user_query: str = "", number: str = "") -> QuerySet[CaseAccess]:
+    """Openings of case files owned by offices where the actor is a data-protection focal point or
+    administrator (DESIGN.md §4: every view of a case file is logged and reviewable)."""
+    from sankofa.access.roles import AUDIT_READERS
+
+    qs = CaseAccess.objects.filter(case__owning_office_id__in=office_ids_of(actor, roles=AUDIT_READERS))
+    if user_query:
+        qs = qs.filter(user__username__icontains=user_query.strip())
+    if number:
+        qs = qs.filter(case__number=number.strip().upper())
+    return qs.select_related("user", "case", "case__owning_office").order_by("-id")

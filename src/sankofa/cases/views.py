@@ -63,6 +63,29 @@ def case_list_view(request):
 
 
 @login_required
+def access_log_view(request):
+    if not request.user.has_perm("cases.view_access_log"):
+        raise PermissionDenied
+    user_query, number = request.GET.get("user", ""), request.GET.get("case", "")
+    log = selectors.access_log(actor=request.user, user_query=user_query, number=number)
+    rows, next_before = _keyset_page(log, request.GET.get("before", ""))
+    query = request.GET.copy()
+    query.pop("before", None)
+    return render(
+        request,
+        "cases/access_log.html",
+        {
+            "rows": rows,
+            "next_before": next_before,
+            "query": query.urlencode(),
+            "paged": "before" in request.GET,
+            "user_query": user_query,
+            "number": number,
+        },
+    )
+
+
+@login_required
 def case_register_view(request):
     offices = registration_offices_of(request.user)
     if not offices.exists():
