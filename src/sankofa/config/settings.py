@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "auditlog",
     "django_htmx",
@@ -114,7 +115,8 @@ WSGI_APPLICATION = "sankofa.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # First, so that our layout also wraps allauth's account and two-factor pages.
+        "DIRS": [SRC_DIR / "web" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -164,6 +166,9 @@ ACCOUNT_SESSION_REMEMBER = False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "web:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+# Two-factor authentication (TOTP apps, with recovery codes), which each user can turn on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Sankofa"
 
 # django-axes: lock out brute-force attempts per username and address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
