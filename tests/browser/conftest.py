@@ -10,8 +10,11 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def page():
+    """A French-speaking browser page. Playwright starts and stops with each test: while its event
+    loop lives, Django hands this thread a different database connection object, which would lose
+    the serialized test data that the next transactional test restores."""
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
@@ -30,14 +33,9 @@ def browser():
                 "--no-first-run",
             ],
         )
-        yield browser
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
         browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()

@@ -30,7 +30,10 @@ def person_build(**fields) -> Person:
 
 def _derive(person: Person) -> None:
     person.phone_normalised = names.normalise_phone(person.phone)
-    person.name_folded = " ".join(names.tokens(person.given_name, person.family_name))[:400]
+    # Every word in order, repeats kept: "Assefa Assefa" (name and patronymic) is not "Assefa".
+    person.name_folded = " ".join(
+        filter(None, (names.fold(person.given_name), names.fold(person.family_name)))
+    )[:400]
 
 
 def name_tokens_for(person: Person, aliases: list[str] = ()) -> list[PersonNameToken]:
