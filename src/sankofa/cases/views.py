@@ -18,12 +18,21 @@ from .models import CaseMember, Consent
 PAGE_SIZE = 25
 
 
-def _keyset_page(qs: QuerySet, before: str) -> tuple[list, int | None]:
-    """One page, newest first, without COUNT(*): fast on a million rows. Returns rows and next cursor."""
+def _keyset_page(request, qs: QuerySet) -> dict:
+    """One page, newest first, without COUNT(*) (fast on a million rows): the rows, the cursor of
+    the next page and the query string to carry the filters along (web/_pager.html)."""
+    before = request.GET.get("before", "")
     if before.isdigit():
         qs = qs.filter(pk__lt=int(before))
     rows = list(qs[: PAGE_SIZE + 1])
-    return rows[:PAGE_SIZE], (rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None)
+    query = request.GET.copy()
+    query.pop("before", None)
+    return {
+        "rows": rows[:PAGE_SIZE],
+        "next_before": rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
+        "query": query.urlencode(),
+        "paged": "before" in request.GET,
+    }
 
 
 @login_required
@@ -44,18 +53,8 @@ def case_list_view(request):
             flag=d["flag"],
             assigned_to_me=d["mine"],
         )
-    cases, next_before = _keyset_page(
-        selectors.case_list(actor=request.user, filters=filters), request.GET.get("before", "")
-    )
-    query = request.GET.copy()
-    query.pop("before", None)
-    context = {
-        "form": search,
-        "cases": cases,
-        "next_before": next_before,
-        "query": query.urlencode(),
-        "paged": "before" in request.GET,
-    }
+    page = _keyset_page(request, selectors.case_list(actor=request.user, filters=filters))
+    context = {"form": search, "cases": page.pop("rows"), **page}
     template = (
         "cases/_case_results.html" if request.htmx and not request.htmx.boosted else "cases/case_list.html"
     )
@@ -68,21 +67,8 @@ def access_log_view(request):
         raise PermissionDenied
     user_query, number = request.GET.get("user", ""), request.GET.get("case", "")
     log = selectors.access_log(actor=request.user, user_query=user_query, number=number)
-    rows, next_before = _keyset_page(log, request.GET.get("before", ""))
-    query = request.GET.copy()
-    query.pop("before", None)
-    return render(
-        request,
-        "cases/access_log.html",
-        {
-            "rows": rows,
-            "next_before": next_before,
-            "query": query.urlencode(),
-            "paged": "before" in request.GET,
-            "user_query": user_query,
-            "number": number,
-        },
-    )
+    context = {"user_query": user_query, "number": number, **_keyset_page(request, log)}
+    return render(request, "cases/access_log.html", context)
 
 
 @login_required
