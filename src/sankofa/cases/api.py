@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from sankofa.access.models import Office, Organisation
 from sankofa.core.models import Country
 from sankofa.people.models import IdentityDocument, Person
+from sankofa.people.services import PERSON_FIELDS
 
 from . import selectors, services
 from .models import Case, CaseAccess, CaseMember, Consent, VulnerabilityFlag
@@ -40,22 +41,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "given_name",
-            "family_name",
-            "given_name_original",
-            "family_name_original",
-            "original_script",
-            "sex",
-            "date_of_birth",
-            "birth_date_estimated",
-            "nationality",
-            "languages",
-            "phone",
-            "documents",
-            "aliases",
-        ]
+        fields = ["id", *PERSON_FIELDS, "documents", "aliases"]
         read_only_fields = ["id"]
 
 

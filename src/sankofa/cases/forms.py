@@ -9,6 +9,7 @@ from sankofa.access.models import Office
 from sankofa.core.languages import language_choices
 from sankofa.core.models import Country
 from sankofa.people.models import IdentityDocument, Person
+from sankofa.people.services import PERSON_FIELDS
 
 from . import services
 from .models import Case, CaseMember, Consent, MigrationProfile, VulnerabilityFlag
@@ -63,19 +64,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "given_name",
-            "family_name",
-            "given_name_original",
-            "family_name_original",
-            "original_script",
-            "sex",
-            "date_of_birth",
-            "birth_date_estimated",
-            "nationality",
-            "languages",
-            "phone",
-        ]
+        fields = PERSON_FIELDS
         widgets = {"date_of_birth": DateInput()}
 
     def __init__(self, *args, with_document=True, **kwargs):

@@ -6,6 +6,7 @@ from django.db import transaction
 from . import names
 from .models import IdentityDocument, Person, PersonAlias, PersonNameToken
 
+# The fields a caller may set on a person; the registration form and the API expose exactly these.
 PERSON_FIELDS = (
     "given_name",
     "family_name",
