@@ -65,10 +65,30 @@ class CaseFilters:
 NO_FILTERS = CaseFilters()
 
 
+RARE_NAME_PEOPLE = 500
+
+
+def _people_named(words: list[str], *, last_is_prefix: bool = False) -> QuerySet:
+    """Ids of people who have, for every word, a name word with the same sound key: one lookup of
+    the (key, person) index per word, intersected without touching the people table. With
+    `last_is_prefix`, the last word may be the start of a name ("aïss" for Aïssatou), as typed."""
+    ids = None
+    for i, word in enumerate(words):
+        key = names.sound_key(word)
+        if last_is_prefix and i == len(words) - 1 and len(key) > 1:
+            match = Q(key__gte=key, key__lt=key + "\uffff")
+        else:
+            match = Q(key=key)
+        step = PersonNameToken.objects.filter(match)
+        ids = step.values("person_id") if ids is None else step.filter(person_id__in=ids).values("person_id")
+    return ids
+
+
 def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """A case number, or a name: every word must match a word of some member's names by folded
-    prefix or by sound key (accents, case and common misspellings tolerated). A query with digits
-    also finds a member by identity-document number or phone, compared in normalised form."""
+    """A case number, or a name: every word must match a word of some member's names by sound key
+    (accents, case, transliteration and common misspellings tolerated; the last word may be a
+    prefix). A query with digits also finds a member by identity-document number or phone,
+    compared in normalised form."""
     text = text.strip()
     if CASE_NUMBER.match(text):
         prefix, sequence = text.upper().rsplit("-", 1)
@@ -76,18 +96,23 @@ def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     words = names.tokens(text)
     if not words:
         return qs
-    people = Person.objects.all()
-    for word in words:
-        match = Q(token__gte=word, token__lt=word + "\uffff") | Q(key=names.sound_key(word))
-        people = people.filter(Exists(PersonNameToken.objects.filter(match, person_id=OuterRef("pk"))))
-    found = Exists(CaseMember.objects.filter(case_id=OuterRef("pk"), person__in=people))
+    # A rare name is resolved first to its few cases, which the database then fetches by key; a
+    # common one stays a subquery, and walking the newest cases finds a page of matches at once.
+    # Left to itself the planner walks the cases for rare names too (up to 2 s at 1 M people).
+    people = _people_named(words)
+    few = [row["person_id"] for row in people[: RARE_NAME_PEOPLE + 1]]
+    if not few:  # nothing by whole words: perhaps the last word is still being typed
+        people = _people_named(words, last_is_prefix=True)
+        few = [row["person_id"] for row in people[: RARE_NAME_PEOPLE + 1]]
+    if len(few) <= RARE_NAME_PEOPLE:
+        found = Q(pk__in=list(CaseMember.objects.filter(person_id__in=few).values_list("case_id", flat=True)))
+    else:
+        found = Q(pk__in=CaseMember.objects.filter(person_id__in=people).values("case_id"))
     if any(ch.isdigit() for ch in text):
         number, phone = names.normalise_document_number(text), names.normalise_phone(text)
-        by_id = Person.objects.filter(
-            Exists(IdentityDocument.objects.filter(person_id=OuterRef("pk"), number_normalised=number))
-            | Q(phone_normalised=phone)
-        )
-        found |= Exists(CaseMember.objects.filter(case_id=OuterRef("pk"), person__in=by_id))
+        documents = IdentityDocument.objects.filter(number_normalised=number).values("person_id")
+        found |= Q(pk__in=CaseMember.objects.filter(person_id__in=documents).values("case_id"))
+        found |= Q(pk__in=CaseMember.objects.filter(person__phone_normalised=phone).values("case_id"))
     return qs.filter(found)
 
 
