@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sankofa.access.models import Office
 from sankofa.core.languages import language_choices
-from sankofa.core.models import Country
+from sankofa.core.models import Country, country_choices
+from sankofa.core.widgets import QuickSelect, QuickSelectMultiple
 from sankofa.people.models import IdentityDocument, Person
 from sankofa.people.services import PERSON_FIELDS
 
@@ -25,12 +26,17 @@ class DateInput(forms.DateInput):
 
 
 class CountryChoiceField(forms.ModelChoiceField):
+    """A country by ISO 3166 alpha-3; the options come from a per-process list, not a query."""
+
+    widget = QuickSelect
+
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(queryset=Country.objects.all(), **kwargs)
 
-    def label_from_instance(self, obj):
-        return obj.name
+    choices = property(
+        lambda self: [("", self.empty_label), *country_choices()], forms.ChoiceField.choices.fset
+    )
 
 
 def _not_future(value, message):
@@ -47,7 +53,7 @@ class PersonForm(forms.ModelForm):
         label=_("Languages"),
         required=False,
         choices=language_choices,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=QuickSelectMultiple(attrs={"size": 4}),
     )
     aliases = forms.CharField(
         label=_("Other names or spellings"),
@@ -309,12 +315,17 @@ class CaseSearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Case number or name"), "type": "search"}),
     )
-    office = forms.ModelChoiceField(label=_("Office"), required=False, queryset=Office.objects.none())
+    office = forms.ModelChoiceField(
+        label=_("Office"), required=False, queryset=Office.objects.none(), widget=QuickSelect
+    )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Case.Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Case.Status.choices],
+        widget=QuickSelect,
     )
     nationality = CountryChoiceField(label=_("Nationality"), to_field_name="iso3")
-    flag = forms.ChoiceField(label=_("Vulnerability"), required=False)
+    flag = forms.ChoiceField(label=_("Vulnerability"), required=False, widget=QuickSelect)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
     def __init__(self, *args, offices, sensitive_allowed, **kwargs):

@@ -108,11 +108,13 @@ def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
         found = Q(pk__in=list(CaseMember.objects.filter(person_id__in=few).values_list("case_id", flat=True)))
     else:
         found = Q(pk__in=CaseMember.objects.filter(person_id__in=people).values("case_id"))
-    if any(ch.isdigit() for ch in text):
+    if any(ch.isdigit() for ch in text):  # exact matches are few: fetch their case ids first, as above
         number, phone = names.normalise_document_number(text), names.normalise_phone(text)
-        documents = IdentityDocument.objects.filter(number_normalised=number).values("person_id")
-        found |= Q(pk__in=CaseMember.objects.filter(person_id__in=documents).values("case_id"))
-        found |= Q(pk__in=CaseMember.objects.filter(person__phone_normalised=phone).values("case_id"))
+        by_document = IdentityDocument.objects.filter(number_normalised=number).values("person_id")
+        by_phone = Person.objects.filter(phone_normalised=phone).values("pk")
+        for people in (by_document, by_phone):  # two index lookups; an OR would scan every member
+            members = CaseMember.objects.filter(person_id__in=people).values_list("case_id", flat=True)
+            found |= Q(pk__in=list(members[:RARE_NAME_PEOPLE]))
     return qs.filter(found)
 
 

@@ -1,11 +1,14 @@
-from django import template
+from django import forms, template
 
 register = template.Library()
 
 
 @register.filter
 def widget_type(bound_field) -> str:
-    return bound_field.field.widget.__class__.__name__.lower()
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.Select):  # includes our QuickSelect and multiple selects
+        return "select"
+    return widget.__class__.__name__.lower()
 
 
 @register.filter
