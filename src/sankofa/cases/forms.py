@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from sankofa.access.models import Office
@@ -34,9 +35,16 @@ class CountryChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("required", False)
         super().__init__(queryset=Country.objects.all(), **kwargs)
 
-    choices = property(
-        lambda self: [("", self.empty_label), *country_choices()], forms.ChoiceField.choices.fset
-    )
+    class iterator(BaseChoiceIterator):  # read when a select is rendered, never at import
+        def __init__(self, field):
+            self.field = field
+
+        def __iter__(self):
+            yield "", self.field.empty_label
+            yield from country_choices()
+
+        def __len__(self):
+            return len(country_choices()) + 1
 
 
 def _not_future(value, message):
