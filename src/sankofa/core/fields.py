@@ -1,10 +1,13 @@
 """Encryption at rest for sensitive text (DESIGN.md §4), with Fernet from `cryptography`."""
 
+import logging
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import models
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -27,6 +30,10 @@ class EncryptedTextField(models.TextField):
         try:
             return _fernet().decrypt(value.encode()).decode()
         except InvalidToken:
+            # A wrong or rotated FIELD_ENCRYPTION_KEY: say so loudly, show a marker, never crash a page.
+            logger.error(
+                "An encrypted %s value could not be decrypted: is FIELD_ENCRYPTION_KEY right?", self.name
+            )
             return "[undecryptable]"
 
 
