@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body are
@@ -39,3 +40,6 @@ def page():
         yield page
         context.close()
         browser.close()
+        # Queries the test body ran while Playwright's loop lived used connections of that loop's
+        # context; close them, or the test database cannot be dropped at the end of the run.
+        connections.close_all()
