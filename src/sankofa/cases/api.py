@@ -1,7 +1,14 @@
 """REST API for cases and the people in them, scoped exactly like the UI (through selectors)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -141,6 +148,14 @@ class StatusSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+# Errors, documented so that clients (and schemathesis) know every status an endpoint can answer.
+INVALID = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="Invalid input or refused by a rule; messages per field."
+)
+FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Signed in, but not allowed to do this.")
+NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="No such record among those you may see.")
+
+
 def _member_input(data: dict) -> services.MemberInput:
     person = dict(data["person"])
     documents = [services.DocumentInput(**d) for d in person.pop("documents", [])]
@@ -170,6 +185,7 @@ class CaseViewSet(
     """Cases of the offices the caller works in (or that were shared with them). Opening one is logged."""
 
     lookup_field = "number"
+    lookup_value_regex = "[^/]+"  # any text reaches the view and gets a JSON 404, not an HTML page
     pagination_class = NewestFirst
 
     def get_serializer_class(self):
@@ -190,15 +206,18 @@ class CaseViewSet(
         )
         return selectors.case_list(actor=self.request.user, filters=filters)
 
-    @extend_schema(parameters=CASE_FILTERS)
+    @extend_schema(parameters=CASE_FILTERS, responses={200: CaseListSerializer(many=True), 404: NOT_FOUND})
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
+    @extend_schema(responses={200: CaseDetailSerializer, 404: NOT_FOUND})
     def retrieve(self, request, number=None):
         case = selectors.case_file_open(actor=request.user, number=number, channel=CaseAccess.Channel.API)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
-    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    @extend_schema(
+        request=CaseCreateSerializer, responses={201: CaseDetailSerializer, 400: INVALID, 403: FORBIDDEN}
+    )
     def create(self, request):
         incoming = CaseCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -240,7 +259,10 @@ class CaseViewSet(
             CaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(request=StatusSerializer, responses={200: CaseListSerializer})
+    @extend_schema(
+        request=StatusSerializer,
+        responses={200: CaseListSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request, number=None):
         # Found under read scoping: a reader who may not write gets 403 from the service, not 404.
@@ -260,10 +282,15 @@ class CaseViewSet(
         return Response(CaseListSerializer(case).data)
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: PersonSerializer(many=True), 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: PersonSerializer, 404: NOT_FOUND}),
+)
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People who belong to a case the caller may see."""
 
     serializer_class = PersonSerializer
+    lookup_value_regex = "[^/]+"  # as for cases: a malformed id gets a JSON 404
     pagination_class = NewestFirst
 
     def get_queryset(self):

@@ -1,11 +1,20 @@
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import serializers
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from sankofa.cases.api import CaseViewSet, PersonViewSet
+from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("people", PersonViewSet, basename="person")
 
-urlpatterns = [path("auth/token/", obtain_auth_token, name="api-token"), *router.urls]
+TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
+token_view = extend_schema_view(
+    post=extend_schema(
+        responses={200: TOKEN, 400: INVALID}, description="Exchange a username and password for a token."
+    )
+)(ObtainAuthToken).as_view()
+
+urlpatterns = [path("auth/token/", token_view, name="api-token"), *router.urls]
