@@ -321,3 +321,25 @@ def test_api_docs_render_without_a_cdn(client):
     assert "cdn" not in html.lower()
     bundle = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert bundle.status_code == 200  # served by whitenoise from the sidecar package
+
+
+def test_api_refuses_unknown_language_codes_and_writes_nothing(api_client, caseworker_a, office_a):
+    from sankofa.cases.models import Case
+
+    api_client.force_authenticate(caseworker_a)
+    body = {
+        "office": office_a.code,
+        "members": [
+            {
+                "relationship": "principal",
+                "person": {"given_name": "Awa", "sex": "F", "languages": ["fra", "xyz"]},
+            }
+        ],
+    }
+    response = api_client.post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 400 and "xyz" in str(response.json())
+    assert not Case.objects.exists()
+    body["members"][0]["person"]["languages"] = ["FRA", "ful"]
+    response = api_client.post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 201
+    assert Case.objects.get().principal.languages == ["fra", "ful"]

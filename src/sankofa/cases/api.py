@@ -1,6 +1,7 @@
 """REST API for cases and the people in them, scoped exactly like the UI (through selectors)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -16,6 +17,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from sankofa.access.models import Office, Organisation
+from sankofa.core.languages import is_language_code
 from sankofa.core.models import Country
 from sankofa.people.models import IdentityDocument, Person
 from sankofa.people.services import PERSON_FIELDS
@@ -45,6 +47,17 @@ class PersonSerializer(serializers.ModelSerializer):
     )
     documents = DocumentSerializer(many=True, required=False)
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    languages = serializers.ListField(
+        child=serializers.CharField(min_length=3, max_length=3), required=False, help_text="ISO 639-3 codes."
+    )
+
+    def validate_languages(self, codes: list[str]) -> list[str]:
+        unknown = [c for c in codes if not is_language_code(c)]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Not ISO 639-3 language codes: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(c.lower() for c in codes))
 
     class Meta:
         model = Person

@@ -56,3 +56,8 @@ def language_name(code: str) -> str:
 
 def language_choices() -> list[tuple[str, str]]:
     return sorted(((code, language_name(code)) for code in REGIONAL), key=lambda c: c[1])
+
+
+def is_language_code(code: str) -> bool:
+    """Whether `code` is an ISO 639-3 language code (any case)."""
+    return pycountry.languages.get(alpha_3=code.lower()) is not None
