@@ -219,11 +219,13 @@ class CaseViewSet(
         )
         return selectors.case_list(actor=self.request.user, filters=filters)
 
-    @extend_schema(parameters=CASE_FILTERS, responses={200: CaseListSerializer(many=True), 404: NOT_FOUND})
+    @extend_schema(
+        parameters=CASE_FILTERS, responses={200: CaseListSerializer(many=True), 400: INVALID, 404: NOT_FOUND}
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses={200: CaseDetailSerializer, 404: NOT_FOUND})
+    @extend_schema(responses={200: CaseDetailSerializer, 400: INVALID, 404: NOT_FOUND})
     def retrieve(self, request, number=None):
         case = selectors.case_file_open(actor=request.user, number=number, channel=CaseAccess.Channel.API)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
@@ -296,8 +298,8 @@ class CaseViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: PersonSerializer(many=True), 404: NOT_FOUND}),
-    retrieve=extend_schema(responses={200: PersonSerializer, 404: NOT_FOUND}),
+    list=extend_schema(responses={200: PersonSerializer(many=True), 400: INVALID, 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: PersonSerializer, 400: INVALID, 404: NOT_FOUND}),
 )
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People who belong to a case the caller may see."""
