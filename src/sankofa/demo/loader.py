@@ -348,7 +348,17 @@ def _write_in_thread(
         connections.close_all()  # this thread's connection
 
 
-def seed_caseload(
+def seed_caseload(**kwargs) -> SeedResult:
+    """Generate and save people in cases (see _seed_caseload), then refresh the planner's statistics:
+    after a bulk load SQLite, lacking them, sorts every visible case to show the newest 25 (165 ms
+    at 100 k people instead of 25 ms)."""
+    result = _seed_caseload(**kwargs)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return result
+
+
+def _seed_caseload(
     *,
     people: int,
     seed: int = 1,
