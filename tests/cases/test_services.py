@@ -642,3 +642,36 @@ def test_a_refused_write_leaves_no_timeline_event(case_a, caseworker_b):
     with pytest.raises(PermissionDenied):
         services.case_status_change(actor=caseworker_b, case=case_a, status="on_hold")
     assert kinds(case_a) == ["case.registered"]
+
+
+def test_case_edit_is_all_or_nothing(supervisor_a, office_a, case_a):
+    """A reassignment and an illegal status change in one edit: neither is saved."""
+    from tests import factories
+
+    other = factories.user_in(office_a, "caseworker", username="cw_a_other")
+    closed = services.case_status_change(
+        actor=supervisor_a, case=case_a, status="closed", version=case_a.version
+    )
+    with pytest.raises(ValidationError):
+        services.case_edit(
+            actor=supervisor_a, case=closed, version=closed.version, status="on_hold", assignee=other
+        )
+    closed.refresh_from_db()
+    assert closed.status == "closed" and closed.assigned_to != other
+
+
+def test_member_added_with_screening_flags_in_one_write(caseworker_a, case_a):
+    import datetime
+
+    member = services.MemberInput(person={"given_name": "Binta", "sex": "F"}, relationship="child")
+    flag = services.FlagInput(member_index=0, kind="uasc", identified_on=datetime.date(2026, 1, 5))
+    added = services.case_member_add(actor=caseworker_a, case=case_a, member=member, flags=[flag])
+    assert list(added.person.vulnerability_flags.values_list("kind", flat=True)) == ["uasc"]
+    with pytest.raises(ValidationError):
+        services.case_member_add(
+            actor=caseworker_a,
+            case=case_a,
+            member=member,
+            flags=[services.FlagInput(1, "uasc", flag.identified_on)],
+        )
+    assert case_a.members.count() == 3  # the refused second one left nothing behind

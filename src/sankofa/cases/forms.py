@@ -144,6 +144,14 @@ class ScreenedPersonForm(PersonForm):
         ),
     )
 
+    def flag_inputs(self, *, member_index: int, day) -> list[services.FlagInput]:
+        """One flag per vulnerability ticked, sharing the screening notes."""
+        notes = self.cleaned_data["screening_notes"]
+        return [
+            services.FlagInput(member_index=member_index, kind=kind, identified_on=day, notes=notes)
+            for kind in self.cleaned_data["vulnerabilities"]
+        ]
+
     def member_input(self, relationship: str) -> services.MemberInput:
         return services.MemberInput(
             person=self.person_fields(),
@@ -181,6 +189,15 @@ class RegistrationForm(forms.Form):
         if offices.count() == 1:
             self.fields["office"].initial = offices.first()
         self.fields["registered_on"].initial = timezone.localdate()
+
+    def consent_inputs(self, *, member_count: int) -> list[services.ConsentInput]:
+        """Each purpose ticked, given by every member on the registration date."""
+        day = self.cleaned_data["registered_on"]
+        return [
+            services.ConsentInput(member_index=i, purpose=purpose, granted=True, given_on=day)
+            for purpose in self.cleaned_data["consents"]
+            for i in range(member_count)
+        ]
 
     def clean_registered_on(self):
         return _not_future(

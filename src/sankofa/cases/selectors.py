@@ -190,6 +190,13 @@ def case_flags(*, actor, case: Case) -> list[FlagView]:
     return views
 
 
+def case_people(*, actor, case: Case) -> QuerySet[Person]:
+    """The people of a case, for choosing one in a form."""
+    if not rules.has_perm("cases.view_case", actor, case):
+        return Person.objects.none()
+    return Person.objects.filter(memberships__case=case).order_by("memberships__id")
+
+
 def case_consents(*, actor, case: Case) -> QuerySet[Consent]:
     if not rules.has_perm("cases.view_case", actor, case):
         return Consent.objects.none()

@@ -118,11 +118,11 @@ def _next_number(office: Office, year: int) -> tuple[int, str]:
     return sequence.last, f"{office.code}-{year}-{sequence.last:06d}"
 
 
-def _add_member(case: Case, member: MemberInput, actor) -> CaseMember:
+def _person_create(member: MemberInput, actor) -> Person:
     person = people_services.person_create(aliases=member.aliases, **member.person)
     for doc in member.documents:
         people_services.document_add(person=person, actor=actor, **_fields(doc))
-    return CaseMember.objects.create(case=case, person=person, relationship=member.relationship)
+    return person
 
 
 @transaction.atomic
@@ -153,7 +153,7 @@ def case_register(
     if any(not 0 <= item.member_index < count for item in (*consents, *flags)):
         raise ValidationError(_("A consent or vulnerability names a person who is not in the case."))
     sequence, number = _next_number(office, registered_on.year)
-    principal_person = people_services.person_create(aliases=principal.aliases, **principal.person)
+    principal_person = _person_create(principal, actor)
     case = Case.objects.create(
         number=number,
         owning_office=office,
@@ -164,14 +164,9 @@ def case_register(
         assigned_to=assigned_to or actor,
         principal=principal_person,
     )
-    for doc in principal.documents:
-        people_services.document_add(person=principal_person, actor=actor, **_fields(doc))
-    people = [
-        CaseMember.objects.create(
-            case=case, person=principal_person, relationship=principal.relationship
-        ).person
-    ]
-    people += [_add_member(case, m, actor).person for m in members]
+    people = [principal_person, *(_person_create(m, actor) for m in members)]
+    for person, member in zip(people, [principal, *members], strict=True):
+        CaseMember.objects.create(case=case, person=person, relationship=member.relationship)  # audited
     timeline_record(
         case=case, actor=actor, kind="case.registered", data={"members": len(people), "office": office.code}
     )
@@ -232,6 +227,18 @@ def case_status_change(*, actor, case: Case, status: str, note: str = "", versio
     return case
 
 
+@transaction.atomic
+def case_edit(*, actor, case: Case, version: int, status: str, assignee=None, note: str = "") -> Case:
+    """The case edit page in one go: reassign (if `assignee` differs) and change status (if it
+    differs), all or nothing, each under its own rule."""
+    if assignee is not None and assignee.pk != case.assigned_to_id:
+        case = case_assign(actor=actor, case=case, assignee=assignee, version=version)
+        version = case.version
+    if status != case.status:
+        case = case_status_change(actor=actor, case=case, status=status, note=note, version=version)
+    return case
+
+
 def _member_or_refuse(case: Case, person: Person) -> None:
     if not case.members.filter(person=person).exists():
         raise ValidationError(_("This person is not a member of the case."))
@@ -254,13 +261,20 @@ def case_person_update(*, actor, case: Case, person: Person, version: int | None
 
 
 @transaction.atomic
-def case_member_add(*, actor, case: Case, member: MemberInput, version: int | None = None) -> CaseMember:
-    """Add a family member (or travelling companion) to an existing case."""
+def case_member_add(
+    *, actor, case: Case, member: MemberInput, flags: list[FlagInput] = (), version: int | None = None
+) -> CaseMember:
+    """Add a family member (or travelling companion) to an existing case, with the vulnerabilities
+    found when screening them (their member_index is 0: the added person)."""
     ensure(actor, "cases.change_case", case)
     case = _check_version(case, version)
     if member.relationship == CaseMember.Relationship.PRINCIPAL:
         raise ValidationError(_("A case has exactly one principal applicant."))
-    added = _add_member(case, member, actor)
+    if any(f.member_index != 0 for f in flags):
+        raise ValidationError(_("A consent or vulnerability names a person who is not in the case."))
+    added = CaseMember.objects.create(
+        case=case, person=_person_create(member, actor), relationship=member.relationship
+    )
     _bump(case)
     timeline_record(
         case=case,
@@ -268,6 +282,8 @@ def case_member_add(*, actor, case: Case, member: MemberInput, version: int | No
         kind="member.added",
         data={"person": str(added.person), "relationship": added.get_relationship_display()},
     )
+    for flag in flags:
+        _flag_create(case=case, person=added.person, actor=actor, data=flag)
     return added
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,7 @@ from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
 
 from . import forms, selectors, services
-from .models import CaseMember, Consent
+from .models import CaseMember
 
 PAGE_SIZE = 25
 
@@ -91,10 +92,14 @@ def case_register_view(request):
                 registered_on=case_form.cleaned_data["registered_on"],
                 principal=principal.member_input(CaseMember.Relationship.PRINCIPAL),
                 members=[f.member_input(f.cleaned_data["relationship"]) for f in family],
-                consents=_registration_consents(case_form, 1 + len(family.forms)),
-                flags=_registration_flags(
-                    [principal, *family.forms], case_form.cleaned_data["registered_on"]
-                ),
+                consents=case_form.consent_inputs(member_count=1 + len(family.forms)),
+                flags=[
+                    flag
+                    for i, person_form in enumerate([principal, *family.forms])
+                    for flag in person_form.flag_inputs(
+                        member_index=i, day=case_form.cleaned_data["registered_on"]
+                    )
+                ],
                 profile=forms.profile_input(profile, route),
             )
         except ValidationError as exc:
@@ -113,25 +118,6 @@ def case_register_view(request):
             "route": route,
         },
     )
-
-
-def _registration_consents(case_form, member_count: int) -> list[services.ConsentInput]:
-    day = case_form.cleaned_data["registered_on"]
-    return [
-        services.ConsentInput(member_index=i, purpose=purpose, granted=True, given_on=day)
-        for purpose in case_form.cleaned_data["consents"]
-        for i in range(member_count)
-    ]
-
-
-def _registration_flags(person_forms, day) -> list[services.FlagInput]:
-    return [
-        services.FlagInput(
-            member_index=i, kind=kind, identified_on=day, notes=f.cleaned_data["screening_notes"]
-        )
-        for i, f in enumerate(person_forms)
-        for kind in f.cleaned_data["vulnerabilities"]
-    ]
 
 
 @login_required
@@ -184,16 +170,14 @@ def case_edit_view(request, number):
 
     def write():
         d = form.cleaned_data
-        current = case
-        if can_assign and d.get("assigned_to") and d["assigned_to"] != case.assigned_to:
-            current = services.case_assign(
-                actor=request.user, case=current, assignee=d["assigned_to"], version=d["version"]
-            )
-            d["version"] = current.version
-        if d["status"] != current.status:
-            services.case_status_change(
-                actor=request.user, case=current, status=d["status"], note=d["note"], version=d["version"]
-            )
+        services.case_edit(
+            actor=request.user,
+            case=case,
+            version=d["version"],
+            status=d["status"],
+            assignee=d.get("assigned_to"),
+            note=d["note"],
+        )
 
     if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
         return redirect(case)
@@ -226,31 +210,16 @@ def member_add_view(request, number):
     form = forms.FamilyMemberForm(request.POST or None)
 
     def write():
-        added = services.case_member_add(
-            actor=request.user, case=case, member=form.member_input(form.cleaned_data["relationship"])
+        services.case_member_add(
+            actor=request.user,
+            case=case,
+            member=form.member_input(form.cleaned_data["relationship"]),
+            flags=form.flag_inputs(member_index=0, day=timezone.localdate()),
         )
-        for kind in form.cleaned_data["vulnerabilities"]:
-            services.flag_add(
-                actor=request.user,
-                case=case,
-                person=added.person,
-                flag=services.FlagInput(
-                    member_index=0,
-                    kind=kind,
-                    identified_on=added.added_at.date(),
-                    notes=form.cleaned_data["screening_notes"],
-                ),
-            )
 
     if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
         return redirect(case)
     return render(request, "cases/member_add.html", {"case": case, "form": form})
-
-
-def _case_people(case):
-    from sankofa.people.models import Person
-
-    return Person.objects.filter(memberships__case=case)
 
 
 @login_required
@@ -258,7 +227,7 @@ def consent_add_view(request, number):
     case = _writable(request, number)
     form = forms.ConsentForm(
         request.POST or None,
-        people=_case_people(case),
+        people=selectors.case_people(actor=request.user, case=case),
         partners=Organisation.objects.exclude(kind=Organisation.Kind.IOM),
     )
 
@@ -286,7 +255,7 @@ def consent_add_view(request, number):
 @require_POST
 def consent_withdraw_view(request, number, consent_id):
     case = _writable(request, number)
-    consent = get_object_or_404(Consent, pk=consent_id, case=case)
+    consent = get_object_or_404(selectors.case_consents(actor=request.user, case=case), pk=consent_id)
     try:
         services.consent_withdraw(actor=request.user, case=case, consent=consent)
         messages.success(request, _("Consent withdrawn."))
@@ -298,7 +267,7 @@ def consent_withdraw_view(request, number, consent_id):
 @login_required
 def flag_add_view(request, number):
     case = _writable(request, number)
-    form = forms.FlagForm(request.POST or None, people=_case_people(case))
+    form = forms.FlagForm(request.POST or None, people=selectors.case_people(actor=request.user, case=case))
 
     def write():
         d = form.cleaned_data
