@@ -240,7 +240,9 @@ class CaseViewSet(
         members = [_member_input(m) for m in data["members"]]
         members[0].relationship = CaseMember.Relationship.PRINCIPAL
         if any(c["member"] >= len(members) for c in [*data.get("consents", []), *data.get("flags", [])]):
-            raise ValidationError({"detail": ["A consent or flag names a member that is not in the list."]})
+            raise ValidationError(
+                {"detail": [_("A consent or flag names a member that is not in the list.")]}
+            )
         try:
             case = services.case_register(
                 actor=request.user,
