@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
-from .models import Membership, Office, Role
+from .models import Membership, Office
 
 
 def _memberships(actor: AbstractBaseUser, roles: Iterable[str] | None = None) -> QuerySet[Membership]:
@@ -41,12 +41,3 @@ def registration_offices_of(actor: AbstractBaseUser) -> QuerySet[Office]:
 
     ids = _memberships(actor, CASE_WRITERS).values_list("office_id", flat=True)
     return Office.objects.filter(pk__in=ids).select_related("country")
-
-
-def roles_of(actor: AbstractBaseUser) -> set[str]:
-    return set(_memberships(actor).values_list("role", flat=True)) if actor.is_authenticated else set()
-
-
-def is_partner_only(actor: AbstractBaseUser) -> bool:
-    roles = roles_of(actor)
-    return bool(roles) and roles <= {Role.PARTNER}

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from sankofa.access.selectors import offices_of, registration_offices_of, roles_of
+from sankofa.access.selectors import offices_of, registration_offices_of
 from sankofa.cases.selectors import CaseFilters, case_list
 
 
@@ -14,7 +14,6 @@ def home(request):
         "web/home.html",
         {
             "offices": offices_of(request.user),
-            "roles": roles_of(request.user),
             "my_cases": mine,
             "can_register": registration_offices_of(request.user).exists(),
         },
