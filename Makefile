@@ -35,7 +35,7 @@ test: env lint
 	SANKOFA_ENV=test $(VENV)/bin/pytest
 
 messages: env
-	cd src/sankofa && ../../$(SANKOFA) makemessages -l fr --no-obsolete --ignore 'node_modules/*' && ../../$(SANKOFA) compilemessages
+	cd src/sankofa && ../../$(SANKOFA) makemessages -l fr --no-obsolete --no-location --ignore 'node_modules/*' && ../../$(SANKOFA) compilemessages
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -14,6 +14,7 @@ from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
 
 from . import forms, selectors, services
+from .extensions import case_panels
 from .models import CaseMember
 
 PAGE_SIZE = 25
@@ -133,6 +134,7 @@ def case_detail_view(request, number):
         "profile": getattr(case, "profile", None),
         "can_edit": request.user.has_perm("cases.change_case", case),
         "can_see_sensitive": request.user.has_perm("cases.view_sensitive", case),
+        "panels": [(p.template, p.context(actor=request.user, case=case)) for p in case_panels()],
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -85,10 +85,13 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "sankofa.core",
     "sankofa.access",
     "sankofa.people",
     "sankofa.cases",
+    "sankofa.assistance",
     "sankofa.web",
     "sankofa.demo",
 ]
@@ -198,6 +201,9 @@ NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/chartjs-geo", NODE_MODULES / "chartjs-chart-geo" / "build"),
+    ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
 ]
 STORAGES = {
     "default": {
@@ -231,6 +237,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Background work (django-tasks backport of Django's Tasks API): jobs are rows in the database,
+# enqueued in the caller's transaction and run by `sankofa db_worker` (as many workers as needed).
+# Tests run tasks immediately, in the calling thread.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if MODE == "test"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -5,6 +5,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def in_active_language(english: str, french: str) -> str:
+    """Pick the French or English form of a bilingual label held as data (not in the catalogue)."""
+    return (french or english) if (get_language() or "en").startswith("fr") else english
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -33,7 +38,7 @@ class Country(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language."""
-        return self.name_fr if (get_language() or "en").startswith("fr") else self.name_en
+        return in_active_language(self.name_en, self.name_fr)
 
 
 @cache

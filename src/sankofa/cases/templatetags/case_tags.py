@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from sankofa.cases.extensions import timeline_text_for
 from sankofa.cases.models import Case
 
 register = template.Library()
@@ -34,7 +35,10 @@ def timeline_text(event) -> str:
         "flag.added": lambda: _("Vulnerability identified for %(person)s: %(flag)s.") % d,
         "profile.updated": lambda: _("Migration profile updated."),
     }
+    registered = timeline_text_for(event.kind)
     try:
+        if registered is not None:
+            return registered(d)
         return texts[event.kind]() if event.kind in texts else event.kind
     except KeyError:
         return event.kind
