@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "sankofa.people",
     "sankofa.cases",
     "sankofa.assistance",
+    "sankofa.programmes",
+    "sankofa.cooperation",
     "sankofa.web",
     "sankofa.demo",
 ]

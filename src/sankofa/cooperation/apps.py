@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CooperationConfig(AppConfig):
+    name = "sankofa.cooperation"
+    label = "cooperation"
+    verbose_name = "Cooperation"
