@@ -254,3 +254,7 @@ def resource_get(*, actor, pk) -> Resource:
 def theme_list() -> QuerySet[Theme]:
     """Themes are reference data (no scoping)."""
     return Theme.objects.all()
+
+
+def roadmaps_visible_to(actor) -> QuerySet[Roadmap]:
+    return Roadmap.objects.filter(framework__in=frameworks_visible_to(actor))

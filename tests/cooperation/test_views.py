@@ -1,0 +1,126 @@
+"""Pages: readers read, editors write, partners and anonymous users see nothing."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from sankofa.cooperation import services
+from sankofa.cooperation.models import Action
+
+from .conftest import add_action
+
+pytestmark = pytest.mark.django_db
+PAST = datetime.date(2025, 2, 1)
+
+
+@pytest.fixture
+def action(matrix, editor, ministry_ner):
+    return add_action(matrix, editor, responsible=[ministry_ner], due_on=PAST)
+
+
+def pages(framework, matrix, action):
+    return [
+        reverse("cooperation:list"),
+        reverse("cooperation:framework", args=[framework.pk]),
+        reverse("cooperation:timeline", args=[framework.pk]),
+        reverse("cooperation:action", args=[action.pk]),
+        reverse("cooperation:late"),
+        reverse("cooperation:library"),
+        reverse("programmes:list"),
+    ]
+
+
+def test_reader_opens_every_page(client, reader, framework, matrix, action):
+    client.force_login(reader)
+    for url in pages(framework, matrix, action):
+        assert client.get(url).status_code == 200, url
+
+
+def test_partner_gets_404_everywhere(client, partner_user, framework, matrix, action):
+    client.force_login(partner_user)
+    for url in pages(framework, matrix, action):
+        assert client.get(url).status_code == 404, url
+
+
+def test_anonymous_is_sent_to_sign_in(client, framework, matrix, action):
+    for url in pages(framework, matrix, action):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+def test_reader_sees_no_edit_buttons_and_cannot_post(client, reader, framework, matrix, action):
+    client.force_login(reader)
+    page = client.get(reverse("cooperation:framework", args=[framework.pk])).content.decode()
+    assert reverse("cooperation:action-add", args=[matrix.pk]) not in page
+    assert client.get(reverse("cooperation:action-add", args=[matrix.pk])).status_code == 403
+    response = client.post(
+        reverse("cooperation:action-status", args=[action.pk]), {"status": "done", "version": action.version}
+    )
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.status == Action.Status.PLANNED
+
+
+def test_editor_adds_an_action_and_sees_it_late_first(client, editor, framework, matrix, action):
+    client.force_login(editor)
+    response = client.post(
+        reverse("cooperation:action-add", args=[matrix.pk]),
+        {"description": "Revise the cooperation agreement", "due_on": "2099-01-01"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("cooperation:framework", args=[framework.pk])).content.decode()
+    assert page.index(action.description) < page.index("Revise the cooperation agreement")
+
+
+def test_stale_status_form_shows_an_error_and_changes_nothing(client, editor, action):
+    client.force_login(editor)
+    services.action_status_change(actor=editor, action=action, status="in_progress", version=1)
+    response = client.post(
+        reverse("cooperation:action-status", args=[action.pk]), {"status": "done", "version": 1}
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this action" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == Action.Status.IN_PROGRESS
+
+
+def test_late_actions_page_filters_by_country(client, reader, action):
+    client.force_login(reader)
+    assert action.description in client.get(reverse("cooperation:late"), {"country": "GIN"}).content.decode()
+    assert (
+        action.description not in client.get(reverse("cooperation:late"), {"country": "MAR"}).content.decode()
+    )
+
+
+def test_meeting_action_points_become_actions_from_the_page(client, editor, framework, matrix):
+    meeting = services.meeting_record(
+        actor=editor,
+        framework=framework,
+        title="Workshop",
+        kind="workshop",
+        starts_on=datetime.date(2026, 1, 5),
+    )
+    client.force_login(editor)
+    client.post(
+        reverse("cooperation:point-add", args=[meeting.pk]),
+        {"description": "Draft the MoU", "target": f"m{matrix.pk}", "due_on": "2026-06-30"},
+    )
+    client.post(reverse("cooperation:meeting-convert", args=[meeting.pk]))
+    assert Action.objects.get(source_meeting=meeting).description == "Draft the MoU"
+
+
+def test_library_search_and_link(client, editor, reader):
+    services.resource_add(
+        actor=editor,
+        title="Standard operating procedures",
+        kind="guidance",
+        language="en",
+        url="https://example.org/sop",
+    )
+    client.force_login(reader)
+    page = client.get(reverse("cooperation:library"), {"q": "operating"}).content.decode()
+    assert "Standard operating procedures" in page
+    assert (
+        "Standard operating" not in client.get(reverse("cooperation:library"), {"q": "zzz"}).content.decode()
+    )
