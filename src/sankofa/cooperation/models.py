@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sankofa.access.models import Organisation
 from sankofa.core.models import Country, TimeStampedModel, in_active_language
@@ -259,11 +260,11 @@ class Action(TimeStampedModel):
     """One action of a matrix or of a roadmap priority (exactly one of the two)."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        DELAYED = "delayed", _("Delayed")
-        DROPPED = "dropped", _("Dropped")
+        PLANNED = "planned", pgettext_lazy("action status", "Planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("action status", "In progress")
+        DONE = "done", pgettext_lazy("action status", "Done")
+        DELAYED = "delayed", pgettext_lazy("action status", "Delayed")
+        DROPPED = "dropped", pgettext_lazy("action status", "Dropped")
 
     # Finished actions are never late; a dropped action can be revived, a done one reopened.
     CLOSED = frozenset({Status.DONE, Status.DROPPED})

@@ -8,5 +8,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cooperation", "0002_initial")]
+    dependencies = [("cooperation", "0001_initial")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
