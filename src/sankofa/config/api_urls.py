@@ -5,10 +5,14 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
+from sankofa.cooperation import api as cooperation_api
+from sankofa.programmes.api import ProgrammeViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("people", PersonViewSet, basename="person")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+cooperation_api.register(router)
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(

@@ -239,6 +239,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "sankofa.cases.models.Case.Status",
+        "ActionStatusEnum": "sankofa.cooperation.models.Action.Status",
+        "ProgrammeStatusEnum": "sankofa.programmes.models.Programme.Status",
+    },
 }
 
 # Background work (django-tasks backport of Django's Tasks API): jobs are rows in the database,
