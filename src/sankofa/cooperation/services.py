@@ -208,7 +208,7 @@ def action_add(
 
 
 def _locked(action: Action) -> Action:
-    return Action.objects.select_for_update().select_related("framework").get(pk=action.pk)
+    return Action.objects.select_for_update(of=("self",)).select_related("framework").get(pk=action.pk)
 
 
 @transaction.atomic
@@ -349,10 +349,7 @@ def meeting_action_points_convert(*, actor, meeting: Meeting) -> list[Action]:
     on the meeting's date. Points are locked, so two clicks never create an action twice."""
     ensure(actor, "cooperation.change_framework", meeting.framework)
     points = list(
-        ActionPoint.objects.select_for_update()
-        .filter(meeting=meeting, action__isnull=True)
-        .select_related("matrix__framework", "priority__roadmap__framework")
-        .order_by("id")
+        ActionPoint.objects.select_for_update().filter(meeting=meeting, action__isnull=True).order_by("id")
     )
     created = []
     for point in points:
