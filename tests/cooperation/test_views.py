@@ -124,3 +124,36 @@ def test_library_search_and_link(client, editor, reader):
     assert (
         "Standard operating" not in client.get(reverse("cooperation:library"), {"q": "zzz"}).content.decode()
     )
+
+
+def test_library_file_is_uploaded_through_storage_and_downloaded_by_staff_only(
+    client, editor, reader, partner_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sankofa.cooperation.models import Resource
+
+    client.force_login(editor)
+    upload = SimpleUploadedFile(
+        "sop.pdf", b"%PDF-1.4 standard operating procedures", content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("cooperation:resource-add"),
+        {"title": "SOP", "kind": "guidance", "language": "fr", "file": upload},
+    )
+    assert response.status_code == 302
+    resource = Resource.objects.get()
+    try:
+        client.force_login(reader)
+        download = client.get(reverse("cooperation:resource", args=[resource.pk]))
+        assert b"".join(download.streaming_content) == b"%PDF-1.4 standard operating procedures"
+        client.force_login(partner_user)
+        assert client.get(reverse("cooperation:resource", args=[resource.pk])).status_code == 404
+    finally:
+        resource.file.delete(save=False)
+
+
+def test_timeline_draws_a_red_bar_for_a_late_action(client, reader, framework, action):
+    client.force_login(reader)
+    page = client.get(reverse("cooperation:timeline", args=[framework.pk])).content.decode()
+    assert 'class="gantt-bar planned late' in page
