@@ -63,11 +63,21 @@ def test_xlsx_export_in_the_chosen_language_lists_late_actions_first(
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("en", ["Action matrix", "Fight against trafficking in persons", "Responsible institutions", "Done"]),
+        (
+            "en",
+            [
+                "Action matrix",
+                "Exported on",
+                "Fight against trafficking in persons",
+                "Responsible institutions",
+                "Done",
+            ],
+        ),
         (
             "fr",
             [
                 "Matrice d'actions",
+                "Exporté le",
                 "Lutte contre la traite des personnes",
                 "Institutions responsables",
                 "Terminée",

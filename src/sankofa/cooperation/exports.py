@@ -53,9 +53,9 @@ def _row(number: int, action: Action) -> dict:
 def _title(matrix: ActionMatrix) -> list[str]:
     return [
         matrix.framework.title,
-        f"{_('Action matrix')}: {matrix.title}",
-        f"{_('Theme')}: {matrix.theme.name}",
-        f"{_('Exported on')} {formats.date_format(timezone.localdate(), 'DATE_FORMAT')}",
+        _("Action matrix: %(title)s") % {"title": matrix.title},
+        _("Theme: %(theme)s") % {"theme": matrix.theme.name},
+        _("Exported on %(date)s") % {"date": formats.date_format(timezone.localdate(), "DATE_FORMAT")},
     ]
 
 
