@@ -65,6 +65,8 @@ def test_late_actions_per_country_follow_priorities_and_framework_countries(matr
     assert for_niger.pk not in late_in_guinea
     assert selectors.late_actions(actor=editor, country="MAR", today=TODAY).count() == 0
     assert selectors.late_actions(actor=editor, today=TODAY).count() == 3
+    listed = list(selectors.action_list(actor=editor, country="GIN", late=True, today=TODAY))
+    assert sorted(a.pk for a in listed) == sorted([in_matrix.pk, for_guinea.pk])  # each once
 
 
 def test_framework_list_counts_late_actions(matrix, editor):

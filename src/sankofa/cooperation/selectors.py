@@ -139,7 +139,7 @@ def action_list(
     if status:
         qs = qs.filter(status=status)
     if country:
-        qs = qs.filter(_concerns_country(country))
+        qs = qs.filter(_concerns_country(country)).distinct()  # the OR joins the framework's countries
     qs = _action_rows(qs, today)
     if late is not None:
         qs = qs.filter(late=late)
