@@ -157,3 +157,51 @@ def test_timeline_draws_a_red_bar_for_a_late_action(client, reader, framework, a
     client.force_login(reader)
     page = client.get(reverse("cooperation:timeline", args=[framework.pk])).content.decode()
     assert 'class="gantt-bar planned late' in page
+
+
+def test_editor_builds_a_framework_through_the_forms(client, editor, reader, ministry_ner):
+    from sankofa.cooperation.models import Framework, Theme
+
+    client.force_login(reader)
+    assert client.get(reverse("cooperation:framework-add")).status_code == 403
+    client.force_login(editor)
+    response = client.post(
+        reverse("cooperation:framework-add"),
+        {
+            "title_en": "Regional dialogue", "title_fr": "Dialogue régional", "kind": "regional",
+            "countries": ["NER", "MLI", "GIN"], "institutions": [ministry_ner.pk],
+            "starts_on": "2026-01-01", "ends_on": "2028-12-31",
+        },
+    )  # fmt: skip
+    framework = Framework.objects.get(title_en="Regional dialogue")
+    assert response["Location"] == framework.get_absolute_url()
+    pk = framework.pk
+    theme = Theme.objects.get(code="return-reintegration").pk
+    client.post(reverse("cooperation:matrix-add", args=[pk]), {"theme": theme, "title_en": "Return"})
+    client.post(
+        reverse("cooperation:roadmap-add", args=[pk]),
+        {"title_en": "Roadmap", "first_year": 2026, "last_year": 2028},
+    )
+    roadmap = framework.roadmaps.get()
+    client.post(
+        reverse("cooperation:priority-add", args=[roadmap.pk]), {"title_en": "Mali", "country": "MLI"}
+    )
+    client.post(
+        reverse("cooperation:meeting-add", args=[pk]),
+        {"title": "Workshop", "kind": "workshop", "starts_on": "2026-02-10", "countries": ["NER", "MLI"],
+         "participants_women": 5, "participants_men": 6, "participants_unspecified": 0},
+    )  # fmt: skip
+    meeting = framework.meetings.get()
+    client.post(
+        reverse("cooperation:validation-add", args=[pk]),
+        {
+            "target": f"r{roadmap.pk}",
+            "validated_on": "2026-02-11",
+            "validated_by": "Delegations",
+            "meeting": meeting.pk,
+        },
+    )
+    assert framework.matrices.get().title_fr == "Return"  # French title defaults to the English one
+    assert roadmap.priorities.get().country_id == "MLI"
+    assert (meeting.participants_total, meeting.countries.count()) == (11, 2)
+    assert roadmap.validations.get().meeting == meeting
