@@ -101,3 +101,23 @@ def test_meetings_and_resources(api_client, editor, reader, framework):
     assert [(m["id"], m["participants_women"]) for m in meetings] == [(meeting.pk, 3)]
     resources = api_client.get("/api/v1/resources/", {"q": "referral"}).json()["results"]
     assert [r["title"] for r in resources] == ["SOP on referral"]
+
+
+def test_editor_updates_an_action_with_its_version_and_adds_a_note(
+    api_client, editor, late_action, embassy_gin
+):
+    api_client.force_authenticate(editor)
+    url = f"/api/v1/actions/{late_action.pk}/"
+    body = {
+        "description": "Finalise and sign the MoU",
+        "supporting": [embassy_gin.pk],
+        "due_on": "2026-12-31",
+        "version": 1,
+    }
+    response = api_client.put(url, body, format="json")
+    assert response.status_code == 200 and response.json()["version"] == 2
+    assert api_client.put(url, body, format="json").status_code == 400  # version 1 is stale now
+    assert api_client.patch(url, {"description": "x"}, format="json").status_code == 405
+    response = api_client.post(f"{url}notes/", {"text": "Draft sent to Conakry"}, format="json")
+    assert response.status_code == 201
+    assert late_action.notes.get().text == "Draft sent to Conakry"

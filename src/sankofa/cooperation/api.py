@@ -98,6 +98,24 @@ class ActionCreateSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False, allow_null=True)
 
 
+class ActionUpdateSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=5000)
+    responsible = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.all(), many=True, required=False
+    )
+    supporting = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.all(), many=True, required=False
+    )
+    starts_on = serializers.DateField(required=False, allow_null=True)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="The version you read.")
+
+
+class NoteSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+    written_on = serializers.DateField(required=False, allow_null=True)
+
+
 class ActionStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Action.Status.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
@@ -264,9 +282,12 @@ class ActionViewSet(
     pagination_class = NewestFirst
 
     def get_serializer_class(self):
-        return {"create": ActionCreateSerializer, "set_status": ActionStatusSerializer}.get(
-            self.action, ActionSerializer
-        )
+        return {
+            "create": ActionCreateSerializer,
+            "update": ActionUpdateSerializer,
+            "set_status": ActionStatusSerializer,
+            "add_note": NoteSerializer,
+        }.get(self.action, ActionSerializer)
 
     def get_queryset(self):
         params = self.request.query_params
@@ -329,6 +350,54 @@ class ActionViewSet(
             raise _as_drf_error(exc) from exc
         return Response(
             ActionSerializer(selectors.action_get(actor=request.user, pk=created.pk)).data, status=201
+        )
+
+    @extend_schema(
+        request=ActionUpdateSerializer,
+        responses={200: ActionSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def update(self, request, pk=None):
+        """Replace the description, institutions and dates; a stale `version` is refused (400)."""
+        found = self.get_object()
+        incoming = ActionUpdateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        d = incoming.validated_data
+        try:
+            services.action_update(
+                actor=request.user,
+                action=found,
+                version=d["version"],
+                description=d["description"],
+                responsible=d.get("responsible", []),
+                supporting=d.get("supporting", []),
+                starts_on=d.get("starts_on"),
+                due_on=d.get("due_on"),
+            )
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+        return Response(ActionSerializer(selectors.action_get(actor=request.user, pk=found.pk)).data)
+
+    @extend_schema(
+        request=NoteSerializer,
+        responses={201: ActionSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    @detail_action(detail=True, methods=["post"], url_path="notes")
+    def add_note(self, request, pk=None):
+        """Add a dated progress note (today when no date is given; never in the future)."""
+        found = self.get_object()
+        incoming = NoteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            services.action_note_add(
+                actor=request.user,
+                action=found,
+                text=incoming.validated_data["text"],
+                written_on=incoming.validated_data.get("written_on"),
+            )
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+        return Response(
+            ActionSerializer(selectors.action_get(actor=request.user, pk=found.pk)).data, status=201
         )
 
     @extend_schema(
