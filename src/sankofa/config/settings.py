@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sankofa.people",
     "sankofa.cases",
     "sankofa.assistance",
+    "sankofa.referrals",
     "sankofa.web",
     "sankofa.demo",
 ]

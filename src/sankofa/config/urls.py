@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("cases/", include("sankofa.cases.urls")),
+    path("referrals/", include("sankofa.referrals.urls")),
     path("", include("sankofa.web.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,352 @@
+"""Every read of providers, pathways and referrals, with the acting user (DESIGN.md §4).
+
+Two doors: referrers reach referrals through the cases they may see (`referrals_visible_to`);
+partner users reach only those addressed to their organisation, once sent (`portal_referrals`)."""
+
+import dataclasses
+import datetime
+import statistics
+from collections import Counter, defaultdict
+
+import rules
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sankofa.access.roles import CASE_READERS
+from sankofa.access.selectors import office_ids_of
+from sankofa.cases.models import Case, Consent, VulnerabilityFlag
+from sankofa.cases.selectors import cases_visible_to
+
+from .models import ConsentScope, DeclineReason, Need, Pathway, Provider, Referral
+from .rules import partner_organisation_ids
+
+# Which pathways to suggest for a case, from its vulnerability flags.
+FLAG_NEEDS = {
+    VulnerabilityFlag.Kind.UASC: Need.UNACCOMPANIED_CHILD,
+    VulnerabilityFlag.Kind.VOT_PRESUMED: Need.TRAFFICKING,
+    VulnerabilityFlag.Kind.VOT_IDENTIFIED: Need.TRAFFICKING,
+    VulnerabilityFlag.Kind.SURVIVOR_VIOLENCE: Need.VIOLENCE,
+    VulnerabilityFlag.Kind.SERIOUS_MEDICAL: Need.HEALTH,
+    VulnerabilityFlag.Kind.MENTAL_HEALTH: Need.MENTAL_HEALTH,
+    VulnerabilityFlag.Kind.DISABILITY: Need.DISABILITY,
+}
+
+
+# --- providers and pathways (reference data: staff only, never partner users) -----------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ProviderFilters:
+    q: str = ""
+    country: str = ""
+    service: int | None = None
+    category: str = ""
+    accepts_only: bool = False
+
+
+def providers_directory(*, actor, filters: ProviderFilters = ProviderFilters()) -> QuerySet[Provider]:
+    """The directory of service providers, searchable; staff who read cases only."""
+    if not rules.has_perm("referrals.view_directory", actor):
+        return Provider.objects.none()
+    qs = Provider.objects.all()
+    if filters.q:
+        words = filters.q.split()
+        for word in words:
+            qs = qs.filter(
+                Q(organisation__name__icontains=word)
+                | Q(areas_served__icontains=word)
+                | Q(eligibility__icontains=word)
+                | Q(services__name_en__icontains=word)
+                | Q(services__name_fr__icontains=word)
+            )
+    if filters.country:
+        qs = qs.filter(country_id=filters.country)
+    if filters.service:
+        qs = qs.filter(services=filters.service)
+    if filters.category:
+        qs = qs.filter(services__category=filters.category)
+    if filters.accepts_only:
+        qs = qs.filter(accepts_referrals=True)
+    ids = qs.values("pk")  # the service joins may repeat a provider
+    return (
+        Provider.objects.filter(pk__in=ids)
+        .select_related("organisation", "country")
+        .prefetch_related("services", "focal_points")
+        .order_by("organisation__name")
+    )
+
+
+def provider_get(*, actor, pk) -> Provider:
+    try:
+        return providers_directory(actor=actor).get(pk=pk)
+    except (Provider.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def providers_per_country(*, actor) -> list[dict]:
+    """For the map: number of providers per country, with the ISO 3166 numeric code."""
+    rows = (
+        providers_directory(actor=actor)
+        .order_by()
+        .values("country_id", "country__numeric", "country__name_en", "country__name_fr")
+        .annotate(n=Count("pk"))
+    )
+    from sankofa.core.models import in_active_language
+
+    return [
+        {
+            "iso3": r["country_id"],
+            "numeric": r["country__numeric"],
+            "name": in_active_language(r["country__name_en"], r["country__name_fr"]),
+            "providers": r["n"],
+        }
+        for r in rows
+    ]
+
+
+def referral_targets(*, actor) -> QuerySet[Provider]:
+    """Providers a referrer may address a referral to: those accepting referrals."""
+    return providers_directory(actor=actor, filters=ProviderFilters(accepts_only=True))
+
+
+def pathways_visible(*, actor, country: str = "", need: str = "") -> QuerySet[Pathway]:
+    if not rules.has_perm("referrals.view_directory", actor):
+        return Pathway.objects.none()
+    qs = Pathway.objects.filter(is_active=True)
+    if country:
+        qs = qs.filter(country_id=country)
+    if need:
+        qs = qs.filter(need=need)
+    return qs.select_related("country").prefetch_related("steps__provider__organisation", "steps__service")
+
+
+def pathway_get(*, actor, pk) -> Pathway:
+    try:
+        return pathways_visible(actor=actor).get(pk=pk)
+    except (Pathway.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def pathway_suggestions(*, actor, case: Case) -> list[Pathway]:
+    """Pathways of the case office's country, those matching the case's needs first."""
+    if not rules.has_perm("cases.view_case", actor, case):
+        return []
+    kinds = set(case.flags.values_list("kind", flat=True))
+    needs = {FLAG_NEEDS[k] for k in kinds if k in FLAG_NEEDS}
+    pathways = list(pathways_visible(actor=actor, country=case.owning_office.country_id))
+    return sorted(pathways, key=lambda p: (p.need not in needs, p.name))
+
+
+# --- consent ----------------------------------------------------------------------------------
+
+
+def consent_to_share(*, case: Case, person, organisation) -> tuple[Consent | None, set[str]]:
+    """The person's latest consent to share with this organisation, if in force, and the fields it
+    covers (none without a recorded scope). Same rule as cases.selectors.consent_in_force."""
+    latest = (
+        Consent.objects.filter(
+            case=case, person=person, purpose=Consent.Purpose.SHARE_PARTNER, partner=organisation
+        )
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+    if latest is None or not latest.in_force:
+        return None, set()
+    scope = ConsentScope.objects.filter(consent=latest).first()
+    return latest, set(scope.fields) if scope else set()
+
+
+# --- referrals: the referrer's side ----------------------------------------------------------
+
+
+def referrals_visible_to(actor) -> QuerySet[Referral]:
+    """Referrals of the cases the actor may see; nothing else."""
+    return Referral.objects.filter(case__in=cases_visible_to(actor))
+
+
+def _with_relations(qs: QuerySet[Referral]) -> QuerySet[Referral]:
+    return qs.select_related("case", "office", "provider__organisation", "provider__country", "service")
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferralFilters:
+    status: str = ""
+    office: int | None = None
+    provider: int | None = None
+    overdue: bool = False
+
+
+def referral_list(*, actor, filters: ReferralFilters = ReferralFilters(), now=None) -> QuerySet[Referral]:
+    qs = referrals_visible_to(actor)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.office:
+        qs = qs.filter(office_id=filters.office)
+    if filters.provider:
+        qs = qs.filter(provider_id=filters.provider)
+    if filters.overdue:
+        qs = overdue(qs, now=now)
+    return _with_relations(qs).order_by("-id")
+
+
+def referral_get(*, actor, pk) -> Referral:
+    try:
+        return _with_relations(referrals_visible_to(actor)).get(pk=pk)
+    except (Referral.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def case_referrals(*, actor, case: Case) -> QuerySet[Referral]:
+    if not rules.has_perm("cases.view_case", actor, case):
+        return Referral.objects.none()
+    return _with_relations(case.referrals.all()).prefetch_related("people").order_by("-id")
+
+
+def case_panel(*, actor, case: Case) -> dict:
+    """Context of the referrals section of the case page."""
+    now = timezone.now()
+    referrals = list(case_referrals(actor=actor, case=case))
+    for r in referrals:
+        r.overdue = r.is_overdue(now)
+    return {"referrals": referrals, "can_refer": rules.has_perm("cases.change_case", actor, case)}
+
+
+def overdue(qs: QuerySet[Referral], *, now=None) -> QuerySet[Referral]:
+    """Referrals still waiting for the provider's answer after their due date."""
+    return qs.filter(status__in=Referral.AWAITING_ANSWER, due_at__lt=now or timezone.now())
+
+
+def overdue_by_office_and_provider(*, actor, now=None) -> dict:
+    """Overdue referrals the actor may see, grouped per referring office and per provider."""
+    rows = list(_with_relations(overdue(referrals_visible_to(actor), now=now)).order_by("due_at"))
+    by_office, by_provider = defaultdict(list), defaultdict(list)
+    for r in rows:
+        by_office[r.office].append(r)
+        by_provider[r.provider].append(r)
+    return {
+        "referrals": rows,
+        "by_office": sorted(by_office.items(), key=lambda kv: kv[0].code),
+        "by_provider": sorted(by_provider.items(), key=lambda kv: kv[0].name),
+    }
+
+
+# --- referrals: the provider's side (partner portal) ----------------------------------------
+
+
+def portal_referrals(actor) -> QuerySet[Referral]:
+    """Referrals addressed to the actor's partner organisation(s), once sent; nothing else."""
+    organisations = partner_organisation_ids(actor)
+    return (
+        Referral.objects.filter(provider__organisation_id__in=organisations)
+        .exclude(status=Referral.Status.DRAFT)
+        .select_related("provider__organisation", "service")
+        .order_by("-sent_at", "-id")
+    )
+
+
+def portal_referral_get(*, actor, pk) -> Referral:
+    try:
+        return portal_referrals(actor).get(pk=pk)
+    except (Referral.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+# --- insight -----------------------------------------------------------------------------------
+
+
+def _hours(start, end) -> float | None:
+    return (end - start).total_seconds() / 3600 if start and end else None
+
+
+def _median(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return round(statistics.median(values), 1) if values else None
+
+
+@dataclasses.dataclass
+class InsightRow:
+    label: str
+    made: int = 0
+    accepted: int = 0
+    declined: int = 0
+    overdue: int = 0
+    hours_to_acknowledge: list = dataclasses.field(default_factory=list)
+    hours_to_complete: list = dataclasses.field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return self.accepted + self.declined
+
+    @property
+    def acceptance_rate(self) -> float | None:
+        return round(100 * self.accepted / self.answered, 1) if self.answered else None
+
+    @property
+    def overdue_share(self) -> float | None:
+        return round(100 * self.overdue / self.made, 1) if self.made else None
+
+    @property
+    def median_acknowledge(self) -> float | None:
+        return _median(self.hours_to_acknowledge)
+
+    @property
+    def median_complete(self) -> float | None:
+        return _median(self.hours_to_complete)
+
+
+def referral_insight(*, actor, since: datetime.date | None = None, now=None) -> dict:
+    """How the mechanism works, per country of the provider and per pathway, for referrals sent
+    from the offices the actor reads: referrals made, acceptance rate, median hours to acknowledge
+    and to complete, share answered late or still overdue, declines by reason. No personal data."""
+    now = now or timezone.now()
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    qs = Referral.objects.filter(office_id__in=offices, sent_at__isnull=False)
+    if since:
+        qs = qs.filter(sent_at__date__gte=since)
+    rows = qs.values_list(
+        "provider__country__name_en",
+        "provider__country__name_fr",
+        "pathway__name_en",
+        "pathway__name_fr",
+        "status",
+        "sent_at",
+        "due_at",
+        "acknowledged_at",
+        "answered_at",
+        "finished_at",
+        "decline_reason",
+    )
+    from django.utils.translation import gettext as _
+
+    from sankofa.core.models import in_active_language
+
+    by_country: dict[str, InsightRow] = {}
+    by_pathway: dict[str, InsightRow] = {}
+    declines = Counter()
+    S = Referral.Status
+    for c_en, c_fr, p_en, p_fr, status, sent, due, ack, answered, finished, decline in rows:
+        country = in_active_language(c_en, c_fr)
+        pathway = in_active_language(p_en, p_fr) if p_en else _("No pathway")
+        for table, key in ((by_country, country), (by_pathway, pathway)):
+            row = table.setdefault(key, InsightRow(label=key))
+            row.made += 1
+            if status == S.DECLINED:
+                row.declined += 1
+            elif answered is not None:
+                row.accepted += 1
+            late = (answered and due and answered > due) or (status in Referral.AWAITING_ANSWER and due < now)
+            row.overdue += bool(late)
+            row.hours_to_acknowledge.append(_hours(sent, ack))
+            if status == S.COMPLETED:
+                row.hours_to_complete.append(_hours(sent, finished))
+        if status == S.DECLINED:
+            declines[decline] += 1
+    return {
+        "by_country": sorted(by_country.values(), key=lambda r: r.label),
+        "by_pathway": sorted(by_pathway.values(), key=lambda r: r.label),
+        "declines": [
+            (DeclineReason(k).label if k in DeclineReason.values else k, n) for k, n in declines.most_common()
+        ],
+        "total": sum(r.made for r in by_country.values()),
+    }
