@@ -5,10 +5,18 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
+from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("people", PersonViewSet, basename="person")
+for prefix, viewset in [
+    ("providers", ProviderViewSet),
+    ("pathways", PathwayViewSet),
+    ("referrals", ReferralViewSet),
+    ("partner-referrals", PartnerReferralViewSet),
+]:
+    router.register(prefix, viewset, basename=prefix.rstrip("s"))  # noqa: E501
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(

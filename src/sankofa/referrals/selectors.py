@@ -33,6 +33,14 @@ FLAG_NEEDS = {
 }
 
 
+def _pk(value) -> int:
+    """A primary key from a URL or a query: anything else is a 404, never a database error."""
+    text = str(value)
+    if not text.isdigit() or len(text) > 12:
+        raise Http404
+    return int(text)
+
+
 # --- providers and pathways (reference data: staff only, never partner users) -----------------
 
 
@@ -79,7 +87,7 @@ def providers_directory(*, actor, filters: ProviderFilters = ProviderFilters()) 
 
 def provider_get(*, actor, pk) -> Provider:
     try:
-        return providers_directory(actor=actor).get(pk=pk)
+        return providers_directory(actor=actor).get(pk=_pk(pk))
     except (Provider.DoesNotExist, ValueError):
         raise Http404 from None
 
@@ -123,7 +131,7 @@ def pathways_visible(*, actor, country: str = "", need: str = "") -> QuerySet[Pa
 
 def pathway_get(*, actor, pk) -> Pathway:
     try:
-        return pathways_visible(actor=actor).get(pk=pk)
+        return pathways_visible(actor=actor).get(pk=_pk(pk))
     except (Pathway.DoesNotExist, ValueError):
         raise Http404 from None
 
@@ -192,7 +200,7 @@ def referral_list(*, actor, filters: ReferralFilters = ReferralFilters(), now=No
 
 def referral_get(*, actor, pk) -> Referral:
     try:
-        return _with_relations(referrals_visible_to(actor)).get(pk=pk)
+        return _with_relations(referrals_visible_to(actor)).get(pk=_pk(pk))
     except (Referral.DoesNotExist, ValueError):
         raise Http404 from None
 
@@ -247,7 +255,7 @@ def portal_referrals(actor) -> QuerySet[Referral]:
 
 def portal_referral_get(*, actor, pk) -> Referral:
     try:
-        return portal_referrals(actor).get(pk=pk)
+        return portal_referrals(actor).get(pk=_pk(pk))
     except (Referral.DoesNotExist, ValueError):
         raise Http404 from None
 
