@@ -101,3 +101,19 @@ def test_caseworker_refers_and_partner_accepts_and_completes(page, live_server, 
 
     response = page.goto(f"{live_server.url}/fr/cases/{case.number}/")
     assert response.status == 404  # the case itself does not exist for the partner
+
+
+def test_provider_map_and_insight_charts_draw(page, live_server, world):
+    sign_in(page, live_server, "awa.caseworker")
+    page.wait_for_url(f"{live_server.url}/fr/")
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{live_server.url}/fr/referrals/providers/map/")
+    page.wait_for_selector("#provider-map[data-ready='1']")
+    value = page.evaluate(
+        "() => document.getElementById('provider-map').chart.data.datasets[0].data.find((d) => d.feature.id === '562').value"
+    )
+    assert value == 1  # Niger, by ISO 3166 numeric code
+    page.goto(f"{live_server.url}/fr/referrals/insight/")
+    page.wait_for_selector("#chart-countries")
+    assert errors == []
