@@ -257,3 +257,30 @@ def test_french_portal(client, provider_user, sent_referral):
     signed_in(client, provider_user)
     page = client.get("/fr" + sent_referral.get_portal_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Accuser réception" in page
+
+
+def test_sensitive_details_in_a_referral_are_masked_for_a_referrer_without_the_permission(
+    client, case_a, provider, provider_user, caseworker_a, sensitive_caseworker_a
+):
+    from django.utils import timezone
+
+    from sankofa.cases.services import FlagInput, flag_add
+
+    flag_add(
+        actor=caseworker_a,
+        case=case_a,
+        person=case_a.principal,
+        flag=FlagInput(0, "vot_identified", timezone.localdate(), "Exploited in Tamanrasset"),
+    )
+    consent(case_a, provider, [ShareField.NAME, ShareField.SENSITIVE], actor=caseworker_a)
+    referral = refer(
+        case_a, provider, actor=sensitive_caseworker_a, fields=[ShareField.NAME, ShareField.SENSITIVE]
+    )
+    assert (
+        "Tamanrasset"
+        in signed_in(client, sensitive_caseworker_a).get(referral.get_absolute_url()).content.decode()
+    )
+    assert (
+        "Tamanrasset" not in signed_in(client, caseworker_a).get(referral.get_absolute_url()).content.decode()
+    )
+    assert "Tamanrasset" in signed_in(client, provider_user).get(referral.get_portal_url()).content.decode()

@@ -205,6 +205,17 @@ def referral_get(*, actor, pk) -> Referral:
         raise Http404 from None
 
 
+def referral_shared_data(*, actor, referral: Referral) -> dict:
+    """The snapshot as the referrer's side may read it: sensitive details only with the
+    sensitive-data permission on the case (the provider reads the snapshot as sent)."""
+    data = referral.shared_data
+    if data and not rules.has_perm("cases.view_sensitive", actor, referral.case):
+        for person in data.get("people", []):
+            if "sensitive" in person:
+                person["sensitive"] = None
+    return data
+
+
 def case_referrals(*, actor, case: Case) -> QuerySet[Referral]:
     if not rules.has_perm("cases.view_case", actor, case):
         return Referral.objects.none()

@@ -259,6 +259,7 @@ def referral_detail_view(request, pk):
     referral = selectors.referral_get(actor=request.user, pk=pk)
     context = _detail_context(request, referral, as_provider=False)
     context["people"] = referral.people.all()
+    context["shared"] = selectors.referral_shared_data(actor=request.user, referral=referral)
     return render(request, "referrals/referral_detail.html", context)
 
 
