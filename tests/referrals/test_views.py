@@ -284,3 +284,9 @@ def test_sensitive_details_in_a_referral_are_masked_for_a_referrer_without_the_p
         "Tamanrasset" not in signed_in(client, caseworker_a).get(referral.get_absolute_url()).content.decode()
     )
     assert "Tamanrasset" in signed_in(client, provider_user).get(referral.get_portal_url()).content.decode()
+
+
+def test_case_timeline_tells_the_referral_in_french(client, caseworker_a, sent_referral):
+    page = signed_in(client, caseworker_a).get("/fr" + sent_referral.case.get_absolute_url()).content.decode()
+    assert f"Orientation {sent_referral.reference} préparée vers Croissant-Rouge pour Hébergement" in page
+    assert f"Orientation {sent_referral.reference} vers Croissant-Rouge : Envoyée." in page

@@ -142,6 +142,7 @@ def _timeline(referral: Referral, actor, kind: str = "referral.status", note: st
             "reference": referral.reference,
             "provider": referral.provider.name,
             "service": referral.service.name_en,
+            "service_fr": referral.service.name_fr,
             "status": referral.status,
         },
     )

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from sankofa.core.models import in_active_language
+
 from .models import Referral
 
 
@@ -10,7 +12,10 @@ def _status(value: str) -> str:
 
 
 TEXTS = {
-    "referral.created": lambda d: _("Referral %(reference)s drafted to %(provider)s for %(service)s.") % d,
+    "referral.created": lambda d: (
+        _("Referral %(reference)s drafted to %(provider)s for %(service)s.")
+        % {**d, "service": in_active_language(d.get("service", ""), d.get("service_fr", ""))}
+    ),
     "referral.status": lambda d: (
         _("Referral %(reference)s to %(provider)s: %(status)s.")
         % {**d, "status": _status(d.get("status", ""))}
