@@ -290,3 +290,26 @@ def test_case_timeline_tells_the_referral_in_french(client, caseworker_a, sent_r
     page = signed_in(client, caseworker_a).get("/fr" + sent_referral.case.get_absolute_url()).content.decode()
     assert f"Orientation {sent_referral.reference} préparée vers Croissant-Rouge pour Hébergement" in page
     assert f"Orientation {sent_referral.reference} vers Croissant-Rouge : Envoyée." in page
+
+
+def test_case_panel_lists_consents_to_share_in_force(client, caseworker_a, case_a, provider):
+    consent(case_a, provider, [ShareField.NAME, ShareField.PHONE], actor=caseworker_a)
+    page = signed_in(client, caseworker_a).get(case_a.get_absolute_url()).content.decode()
+    assert "Aïssatou DIALLO → Croissant-Rouge: Name, Phone number" in page
+
+
+def test_suggested_pathway_step_prefills_the_referral_form(
+    client, caseworker_a, case_a, pathway, provider, service
+):
+    signed_in(client, caseworker_a)
+    url = reverse("referrals:create", args=[case_a.number])
+    page = client.get(url).content.decode()
+    assert "Victim of trafficking — Niger" in page
+    form = client.get(url, {"pathway": pathway.pk, "provider": provider.pk, "service": service.pk}).context[
+        "form"
+    ]
+    assert (form.initial["pathway"], form.initial["provider"], form.initial["service"]) == (
+        pathway.pk,
+        provider.pk,
+        service.pk,
+    )

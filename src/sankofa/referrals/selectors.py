@@ -228,7 +228,32 @@ def case_panel(*, actor, case: Case) -> dict:
     referrals = list(case_referrals(actor=actor, case=case))
     for r in referrals:
         r.overdue = r.is_overdue(now)
-    return {"referrals": referrals, "can_refer": rules.has_perm("cases.change_case", actor, case)}
+    return {
+        "referrals": referrals,
+        "can_refer": rules.has_perm("cases.change_case", actor, case),
+        "share_consents": share_consents_in_force(actor=actor, case=case),
+    }
+
+
+def share_consents_in_force(*, actor, case: Case) -> list[dict]:
+    """For each person and partner, the latest consent to share if in force, with its fields."""
+    if not rules.has_perm("cases.view_case", actor, case):
+        return []
+    consents = (
+        Consent.objects.filter(case=case, purpose=Consent.Purpose.SHARE_PARTNER)
+        .select_related("person", "partner")
+        .order_by("-recorded_at", "-id")
+    )
+    scopes = dict(ConsentScope.objects.filter(consent__case=case).values_list("consent_id", "fields"))
+    latest, rows = set(), []
+    for consent in consents:
+        key = (consent.person_id, consent.partner_id)
+        if key in latest:
+            continue
+        latest.add(key)
+        if consent.in_force:
+            rows.append({"consent": consent, "fields": scopes.get(consent.pk, [])})
+    return rows
 
 
 def overdue(qs: QuerySet[Referral], *, now=None) -> QuerySet[Referral]:

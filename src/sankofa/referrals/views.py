@@ -142,11 +142,10 @@ def referral_list_view(request):
     status = request.GET.get("status", "")
     filters = selectors.ReferralFilters(status=status if status in Referral.Status.values else "")
     referrals = selectors.referral_list(actor=request.user, filters=filters)[:200]
-    now = timezone.now()
     return render(
         request,
         "referrals/referral_list.html",
-        {"referrals": referrals, "statuses": Referral.Status.choices, "status": status, "now": now},
+        {"referrals": referrals, "statuses": Referral.Status.choices, "status": status},
     )
 
 
@@ -156,6 +155,15 @@ def overdue_view(request):
     return render(
         request, "referrals/overdue.html", selectors.overdue_by_office_and_provider(actor=request.user)
     )
+
+
+def _suggested(request) -> dict:
+    """A pathway step picked from the suggestions fills the pathway, provider and service."""
+    return {
+        k: int(v)
+        for k in ("pathway", "provider", "service")
+        if (v := request.GET.get(k, "")).isdigit() and len(v) < 10
+    }
 
 
 @login_required
@@ -168,7 +176,7 @@ def referral_create_view(request, number):
         people=people,
         providers=selectors.referral_targets(actor=request.user),
         pathways=selectors.pathways_visible(actor=request.user),
-        initial={"people": [people.first()] if people else []},
+        initial={"people": [people.first()] if people else [], **_suggested(request)},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
