@@ -36,3 +36,14 @@ def share_labels(fields) -> str:
     from sankofa.referrals.models import ShareField
 
     return ", ".join(str(ShareField(f).label) for f in fields or [] if f in ShareField.values)
+
+
+@register.filter
+def iso_date(value: str):
+    """An ISO date from the snapshot as a date, for the |date filter in the reader's language."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
