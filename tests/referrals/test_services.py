@@ -290,3 +290,20 @@ def test_consent_to_share_is_on_the_case_timeline(case_a, provider, caseworker_a
     consent(case_a, provider, [ShareField.NAME, ShareField.PHONE], actor=caseworker_a)
     event = TimelineEvent.objects.get(case=case_a, kind="referral.consent")
     assert event.data["fields"] == "Name, Phone number"
+
+
+def test_off_system_provider_gets_no_email(case_a, ministry, caseworker_a, mailoutbox):
+    from sankofa.referrals.models import FocalPoint
+
+    FocalPoint.objects.create(provider=ministry, name="Desk", email="desk@ministere.example")
+    consent(case_a, ministry, actor=caseworker_a)
+    assert refer(case_a, ministry, actor=caseworker_a).off_system
+    assert mailoutbox == []
+
+
+def test_stale_copy_cannot_repeat_a_transition(sent_referral, provider_user):
+    stale = Referral.objects.get(pk=sent_referral.pk)
+    services.referral_acknowledge(actor=provider_user, referral=sent_referral)
+    with pytest.raises(ValidationError, match="cannot go from “Acknowledged” to “Acknowledged”"):
+        services.referral_acknowledge(actor=provider_user, referral=stale)  # re-read under lock, not overwritten
+    assert ReferralEvent.objects.filter(referral=sent_referral, status=S.ACKNOWLEDGED).count() == 1

@@ -386,6 +386,8 @@ def referral_notify(*, referral_id: int) -> int:
     """Email the provider's focal points and partner users that a referral awaits them. The
     message holds no personal data: they read the referral after signing in."""
     referral = Referral.objects.select_related("provider__organisation", "service").get(pk=referral_id)
+    if referral.off_system:
+        return 0  # nobody there can sign in: the referring caseworker contacts the provider
     provider = referral.provider
     recipients = sorted(
         {fp.email for fp in provider.focal_points.all() if fp.email}
