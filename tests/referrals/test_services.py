@@ -265,6 +265,9 @@ def test_overdue_means_unanswered_after_the_due_date(
     assert overdue["by_office"][0][0] == case_a.owning_office
     assert overdue["by_provider"][0][0] == provider
     assert fresh.pk not in [r.pk for r in overdue["referrals"]]
+    assert (
+        overdue["per_office"][0]["n"] == 1 and overdue["per_provider"][0]["n"] == 1 and overdue["total"] == 1
+    )
     assert selectors.overdue_by_office_and_provider(actor=caseworker_b, now=later)["referrals"] == []
 
 
@@ -305,5 +308,7 @@ def test_stale_copy_cannot_repeat_a_transition(sent_referral, provider_user):
     stale = Referral.objects.get(pk=sent_referral.pk)
     services.referral_acknowledge(actor=provider_user, referral=sent_referral)
     with pytest.raises(ValidationError, match="cannot go from “Acknowledged” to “Acknowledged”"):
-        services.referral_acknowledge(actor=provider_user, referral=stale)  # re-read under lock, not overwritten
+        services.referral_acknowledge(
+            actor=provider_user, referral=stale
+        )  # re-read under lock, not overwritten
     assert ReferralEvent.objects.filter(referral=sent_referral, status=S.ACKNOWLEDGED).count() == 1

@@ -261,17 +261,44 @@ def overdue(qs: QuerySet[Referral], *, now=None) -> QuerySet[Referral]:
     return qs.filter(status__in=Referral.AWAITING_ANSWER, due_at__lt=now or timezone.now())
 
 
-def overdue_by_office_and_provider(*, actor, now=None) -> dict:
-    """Overdue referrals the actor may see, grouped per referring office and per provider."""
-    rows = list(_with_relations(overdue(referrals_visible_to(actor), now=now)).order_by("due_at"))
+OVERDUE_SHOWN = 300
+
+
+def overdue_by_office_and_provider(
+    *, actor, now=None, office: int | None = None, provider: int | None = None, limit: int = OVERDUE_SHOWN
+) -> dict:
+    """Overdue referrals the actor may see: counts per referring office and per provider (all of
+    them), and the `limit` most overdue, grouped both ways (optionally for one office or provider)."""
+    qs = overdue(referrals_visible_to(actor), now=now)
+    per_office = list(
+        qs.order_by()
+        .values("office_id", "office__code", "office__name")
+        .annotate(n=Count("pk"))
+        .order_by("office__code")
+    )
+    per_provider = list(
+        qs.order_by()
+        .values("provider_id", "provider__organisation__name")
+        .annotate(n=Count("pk"))
+        .order_by("provider__organisation__name")
+    )
+    if office:
+        qs = qs.filter(office_id=office)
+    if provider:
+        qs = qs.filter(provider_id=provider)
+    rows = list(_with_relations(qs).order_by("due_at", "id")[:limit])
     by_office, by_provider = defaultdict(list), defaultdict(list)
     for r in rows:
         by_office[r.office].append(r)
         by_provider[r.provider].append(r)
     return {
         "referrals": rows,
+        "per_office": per_office,
+        "per_provider": per_provider,
+        "total": sum(row["n"] for row in per_office),
         "by_office": sorted(by_office.items(), key=lambda kv: kv[0].code),
         "by_provider": sorted(by_provider.items(), key=lambda kv: kv[0].name),
+        "limit": limit,
     }
 
 

@@ -152,9 +152,13 @@ def referral_list_view(request):
 @login_required
 def overdue_view(request):
     _require(request, "referrals.view_directory")
-    return render(
-        request, "referrals/overdue.html", selectors.overdue_by_office_and_provider(actor=request.user)
+    office, provider = request.GET.get("office", ""), request.GET.get("provider", "")
+    context = selectors.overdue_by_office_and_provider(
+        actor=request.user,
+        office=int(office) if office.isdigit() and len(office) < 10 else None,
+        provider=int(provider) if provider.isdigit() and len(provider) < 10 else None,
     )
+    return render(request, "referrals/overdue.html", context)
 
 
 def _suggested(request) -> dict:
