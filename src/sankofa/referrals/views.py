@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sankofa.cases.selectors import case_get, case_people
+from sankofa.cases.views import _keyset_page  # the same keyset pager as the case list (web/_pager.html)
 
 from . import forms, imports, selectors, services
 from .models import Need, Referral
@@ -141,11 +142,11 @@ def referral_list_view(request):
     _require(request, "referrals.view_directory")
     status = request.GET.get("status", "")
     filters = selectors.ReferralFilters(status=status if status in Referral.Status.values else "")
-    referrals = selectors.referral_list(actor=request.user, filters=filters)[:200]
+    page = _keyset_page(request, selectors.referral_list(actor=request.user, filters=filters))
     return render(
         request,
         "referrals/referral_list.html",
-        {"referrals": referrals, "statuses": Referral.Status.choices, "status": status},
+        {"referrals": page.pop("rows"), **page, "statuses": Referral.Status.choices, "status": status},
     )
 
 
@@ -321,11 +322,12 @@ def referral_action_view(request, pk, action):
 @login_required
 def portal_list_view(request):
     _require(request, "referrals.use_portal")
-    referrals = list(selectors.portal_referrals(request.user)[:200])
+    page = _keyset_page(request, selectors.portal_referrals(request.user).order_by("-id"))
+    referrals = page.pop("rows")
     now = timezone.now()
     for r in referrals:
         r.overdue = r.is_overdue(now)
-    return render(request, "referrals/portal_list.html", {"referrals": referrals})
+    return render(request, "referrals/portal_list.html", {"referrals": referrals, **page})
 
 
 @login_required
