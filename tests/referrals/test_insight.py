@@ -19,9 +19,10 @@ def test_insight_counts_acceptance_declines_and_overdue(
 ):
     consent(case_a, provider, actor=caseworker_a)
     accepted = refer(case_a, provider, actor=caseworker_a, pathway=pathway)
-    services.referral_accept(
+    accepted = services.referral_accept(
         actor=provider_user, referral=services.referral_acknowledge(actor=provider_user, referral=accepted)
     )
+    services.referral_complete(actor=provider_user, referral=accepted, outcome="Housed")
     declined = refer(case_a, provider, actor=caseworker_a, pathway=pathway)
     services.referral_decline(
         actor=provider_user,
@@ -38,7 +39,7 @@ def test_insight_counts_acceptance_declines_and_overdue(
     assert (niger.label, niger.made, niger.accepted, niger.declined) == ("Niger", 3, 1, 1)
     assert niger.acceptance_rate == 50.0
     assert niger.overdue == 1 and niger.overdue_share == pytest.approx(33.3)
-    assert niger.median_acknowledge is not None
+    assert niger.hours_to_acknowledge is not None and niger.hours_to_complete >= 0
     pathways = {row.label: row.made for row in insight["by_pathway"]}
     assert pathways == {"Victim of trafficking — Niger": 2, "No pathway": 1}
     assert insight["declines"] == [("No capacity", 1)]

@@ -262,8 +262,8 @@ def test_overdue_means_unanswered_after_the_due_date(
     assert late.is_overdue(later) and not late.is_overdue(timezone.now())
     overdue = selectors.overdue_by_office_and_provider(actor=caseworker_a, now=later)
     assert [r.pk for r in overdue["referrals"]] == [late.pk]
-    assert overdue["by_office"][0][0] == case_a.owning_office
-    assert overdue["by_provider"][0][0] == provider
+    assert overdue["per_office"][0]["office_id"] == case_a.owning_office_id
+    assert overdue["per_provider"][0]["provider_id"] == provider.pk
     assert fresh.pk not in [r.pk for r in overdue["referrals"]]
     assert (
         overdue["per_office"][0]["n"] == 1 and overdue["per_provider"][0]["n"] == 1 and overdue["total"] == 1

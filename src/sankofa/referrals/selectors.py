@@ -5,11 +5,10 @@ partner users reach only those addressed to their organisation, once sent (`port
 
 import dataclasses
 import datetime
-import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import rules
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -261,14 +260,14 @@ def overdue(qs: QuerySet[Referral], *, now=None) -> QuerySet[Referral]:
     return qs.filter(status__in=Referral.AWAITING_ANSWER, due_at__lt=now or timezone.now())
 
 
-OVERDUE_SHOWN = 300
+OVERDUE_SHOWN = 100
 
 
 def overdue_by_office_and_provider(
     *, actor, now=None, office: int | None = None, provider: int | None = None, limit: int = OVERDUE_SHOWN
 ) -> dict:
     """Overdue referrals the actor may see: counts per referring office and per provider (all of
-    them), and the `limit` most overdue, grouped both ways (optionally for one office or provider)."""
+    them), and the `limit` most overdue (optionally of one office or provider)."""
     qs = overdue(referrals_visible_to(actor), now=now)
     per_office = list(
         qs.order_by()
@@ -286,18 +285,14 @@ def overdue_by_office_and_provider(
         qs = qs.filter(office_id=office)
     if provider:
         qs = qs.filter(provider_id=provider)
-    rows = list(_with_relations(qs).order_by("due_at", "id")[:limit])
-    by_office, by_provider = defaultdict(list), defaultdict(list)
-    for r in rows:
-        by_office[r.office].append(r)
-        by_provider[r.provider].append(r)
+    # The most overdue by a narrow query first, then only those rows with their relations.
+    ids = list(qs.order_by("due_at", "id").values_list("pk", flat=True)[:limit])
+    rows = list(_with_relations(Referral.objects.filter(pk__in=ids)).order_by("due_at", "id"))
     return {
         "referrals": rows,
         "per_office": per_office,
         "per_provider": per_provider,
         "total": sum(row["n"] for row in per_office),
-        "by_office": sorted(by_office.items(), key=lambda kv: kv[0].code),
-        "by_provider": sorted(by_provider.items(), key=lambda kv: kv[0].name),
         "limit": limit,
     }
 
@@ -326,13 +321,8 @@ def portal_referral_get(*, actor, pk) -> Referral:
 # --- insight -----------------------------------------------------------------------------------
 
 
-def _hours(start, end) -> float | None:
-    return (end - start).total_seconds() / 3600 if start and end else None
-
-
-def _median(values) -> float | None:
-    values = [v for v in values if v is not None]
-    return round(statistics.median(values), 1) if values else None
+def _hours(duration) -> float | None:
+    return round(duration.total_seconds() / 3600, 1) if duration is not None else None
 
 
 @dataclasses.dataclass
@@ -342,8 +332,8 @@ class InsightRow:
     accepted: int = 0
     declined: int = 0
     overdue: int = 0
-    hours_to_acknowledge: list = dataclasses.field(default_factory=list)
-    hours_to_complete: list = dataclasses.field(default_factory=list)
+    hours_to_acknowledge: float | None = None
+    hours_to_complete: float | None = None
 
     @property
     def answered(self) -> int:
@@ -357,67 +347,98 @@ class InsightRow:
     def overdue_share(self) -> float | None:
         return round(100 * self.overdue / self.made, 1) if self.made else None
 
-    @property
-    def median_acknowledge(self) -> float | None:
-        return _median(self.hours_to_acknowledge)
 
-    @property
-    def median_complete(self) -> float | None:
-        return _median(self.hours_to_complete)
+def _insight_groups(qs: QuerySet[Referral], now) -> list[dict]:
+    """One GROUP BY (country of the provider, pathway) over the referrals, without joining names:
+    counts, late answers, and sums of delays (sums, not averages, so that groups can be merged)."""
+    S = Referral.Status
+    hours = DurationField()
+    late = Q(answered_at__gt=F("due_at")) | Q(status__in=Referral.AWAITING_ANSWER, due_at__lt=now)
+    acknowledged, completed = Q(acknowledged_at__isnull=False), Q(status=S.COMPLETED)
+    return list(
+        qs.order_by()
+        .values("provider__country_id", "pathway_id")
+        .annotate(
+            made=Count("pk"),
+            declined=Count("pk", filter=Q(status=S.DECLINED)),
+            accepted=Count("pk", filter=Q(answered_at__isnull=False) & ~Q(status=S.DECLINED)),
+            late=Count("pk", filter=late),
+            ack_n=Count("pk", filter=acknowledged),
+            ack_sum=Sum(
+                ExpressionWrapper(F("acknowledged_at") - F("sent_at"), output_field=hours),
+                filter=acknowledged,
+            ),
+            done_n=Count("pk", filter=completed),
+            done_sum=Sum(
+                ExpressionWrapper(F("finished_at") - F("sent_at"), output_field=hours), filter=completed
+            ),
+        )
+    )
+
+
+def _merge(groups: list[dict], key: str, label) -> list[InsightRow]:
+    merged: dict = {}
+    for g in groups:
+        m = merged.setdefault(g[key], defaultdict(lambda: 0))
+        for field in ("made", "declined", "accepted", "late", "ack_n", "done_n"):
+            m[field] += g[field]
+        for field in ("ack_sum", "done_sum"):
+            if g[field] is not None:
+                m[field] = m[field] + g[field] if m[field] else g[field]
+    rows = [
+        InsightRow(
+            label=label(k),
+            made=m["made"],
+            accepted=m["accepted"],
+            declined=m["declined"],
+            overdue=m["late"],
+            hours_to_acknowledge=_hours(m["ack_sum"] / m["ack_n"]) if m["ack_n"] else None,
+            hours_to_complete=_hours(m["done_sum"] / m["done_n"]) if m["done_n"] else None,
+        )
+        for k, m in merged.items()
+    ]
+    return sorted(rows, key=lambda r: r.label)
 
 
 def referral_insight(*, actor, since: datetime.date | None = None, now=None) -> dict:
     """How the mechanism works, per country of the provider and per pathway, for referrals sent
-    from the offices the actor reads: referrals made, acceptance rate, median hours to acknowledge
-    and to complete, share answered late or still overdue, declines by reason. No personal data."""
+    from the offices the actor reads: referrals made, acceptance rate, average hours to
+    acknowledge and to complete, share answered late or still overdue, declines by reason.
+    Aggregates computed by the database in one pass; no personal data."""
+    from django.utils.translation import gettext as _
+
+    from sankofa.core.models import Country
+
     now = now or timezone.now()
     offices = office_ids_of(actor, roles=CASE_READERS)
     qs = Referral.objects.filter(office_id__in=offices, sent_at__isnull=False)
     if since:
         qs = qs.filter(sent_at__date__gte=since)
-    rows = qs.values_list(
-        "provider__country__name_en",
-        "provider__country__name_fr",
-        "pathway__name_en",
-        "pathway__name_fr",
-        "status",
-        "sent_at",
-        "due_at",
-        "acknowledged_at",
-        "answered_at",
-        "finished_at",
-        "decline_reason",
+    groups = _insight_groups(qs, now)
+    countries = Country.objects.in_bulk({g["provider__country_id"] for g in groups})
+    pathways = Pathway.objects.in_bulk({g["pathway_id"] for g in groups if g["pathway_id"]})
+    by_country = _merge(groups, "provider__country_id", lambda k: countries[k].name if k in countries else k)
+    by_pathway = _merge(
+        groups, "pathway_id", lambda k: pathways[k].name if k in pathways else _("No pathway")
     )
-    from django.utils.translation import gettext as _
-
-    from sankofa.core.models import in_active_language
-
-    by_country: dict[str, InsightRow] = {}
-    by_pathway: dict[str, InsightRow] = {}
-    declines = Counter()
-    S = Referral.Status
-    for c_en, c_fr, p_en, p_fr, status, sent, due, ack, answered, finished, decline in rows:
-        country = in_active_language(c_en, c_fr)
-        pathway = in_active_language(p_en, p_fr) if p_en else _("No pathway")
-        for table, key in ((by_country, country), (by_pathway, pathway)):
-            row = table.setdefault(key, InsightRow(label=key))
-            row.made += 1
-            if status == S.DECLINED:
-                row.declined += 1
-            elif answered is not None:
-                row.accepted += 1
-            late = (answered and due and answered > due) or (status in Referral.AWAITING_ANSWER and due < now)
-            row.overdue += bool(late)
-            row.hours_to_acknowledge.append(_hours(sent, ack))
-            if status == S.COMPLETED:
-                row.hours_to_complete.append(_hours(sent, finished))
-        if status == S.DECLINED:
-            declines[decline] += 1
+    declines = (
+        qs.filter(status=Referral.Status.DECLINED)
+        .order_by()
+        .values("decline_reason")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "decline_reason")
+    )
     return {
-        "by_country": sorted(by_country.values(), key=lambda r: r.label),
-        "by_pathway": sorted(by_pathway.values(), key=lambda r: r.label),
+        "by_country": by_country,
+        "by_pathway": by_pathway,
         "declines": [
-            (DeclineReason(k).label if k in DeclineReason.values else k, n) for k, n in declines.most_common()
+            (
+                DeclineReason(d["decline_reason"]).label
+                if d["decline_reason"] in DeclineReason.values
+                else "?",
+                d["n"],
+            )
+            for d in declines
         ],
-        "total": sum(r.made for r in by_country.values()),
+        "total": sum(r.made for r in by_country),
     }
