@@ -313,3 +313,29 @@ def test_suggested_pathway_step_prefills_the_referral_form(
         provider.pk,
         service.pk,
     )
+
+
+def test_referral_page_warns_when_consent_was_withdrawn_after_sending(client, caseworker_a, case_a, provider):
+    from sankofa.cases.services import consent_withdraw
+
+    given = consent(case_a, provider, actor=caseworker_a)
+    referral = refer(case_a, provider, actor=caseworker_a)
+    signed_in(client, caseworker_a)
+    assert 'id="consent-lapsed"' not in client.get(referral.get_absolute_url()).content.decode()
+    consent_withdraw(actor=caseworker_a, case=case_a, consent=given)
+    assert 'id="consent-lapsed"' in client.get(referral.get_absolute_url()).content.decode()
+
+
+def test_overdue_page_drills_down_to_one_provider(client, caseworker_a, case_a, provider, other_provider):
+    import datetime
+
+    from django.utils import timezone
+
+    for p in (provider, other_provider):
+        consent(case_a, p, actor=caseworker_a)
+        refer(case_a, p, actor=caseworker_a, priority="emergency")
+    Referral.objects.update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    signed_in(client, caseworker_a)
+    assert len(client.get(reverse("referrals:overdue")).context["referrals"]) == 2
+    rows = client.get(reverse("referrals:overdue"), {"provider": provider.pk}).context["referrals"]
+    assert [r.provider for r in rows] == [provider]

@@ -215,6 +215,21 @@ def referral_shared_data(*, actor, referral: Referral) -> dict:
     return data
 
 
+def consent_lapsed(*, actor, referral: Referral) -> list:
+    """People of an open referral whose consent no longer covers what was shared (withdrawn since):
+    the referrer should consider revoking it."""
+    if referral.status not in Referral.OPEN or not rules.has_perm("cases.view_case", actor, referral.case):
+        return []
+    lapsed = []
+    for person in referral.people.all():
+        _consent, covered = consent_to_share(
+            case=referral.case, person=person, organisation=referral.provider.organisation
+        )
+        if not set(referral.shared_fields) <= covered:
+            lapsed.append(person)
+    return lapsed
+
+
 def case_referrals(*, actor, case: Case) -> QuerySet[Referral]:
     if not rules.has_perm("cases.view_case", actor, case):
         return Referral.objects.none()

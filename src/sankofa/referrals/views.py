@@ -273,6 +273,7 @@ def referral_detail_view(request, pk):
     context = _detail_context(request, referral, as_provider=False)
     context["people"] = referral.people.all()
     context["shared"] = selectors.referral_shared_data(actor=request.user, referral=referral)
+    context["consent_lapsed"] = selectors.consent_lapsed(actor=request.user, referral=referral)
     return render(request, "referrals/referral_detail.html", context)
 
 
