@@ -51,3 +51,25 @@ def test_referral_api_answers_a_partner_as_documented(api_schema, provider_user,
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         check()
+
+
+def test_provider_import_answers_an_administrator_as_documented(api_schema, office_a):
+    from sankofa.access.models import Role
+    from tests import factories
+
+    admin = factories.user_in(office_a, Role.ADMINISTRATOR, username="fuzz_admin")
+    headers = {"Authorization": f"Token {Token.objects.create(user=admin).key}"}
+    operation = next(op.ok() for op in api_schema.get_all_operations() if op.ok().path.endswith("/import/"))
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+        derandomize=True,
+    )
+    def check(case):
+        case.call_and_validate(headers=headers, checks=CHECKS)
+
+    check()

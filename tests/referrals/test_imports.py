@@ -144,3 +144,22 @@ def test_template_download_is_a_workbook_that_imports_cleanly(client, administra
     assert "shelter-temporary" in [row[0].value for row in book["services"].iter_rows()]
     upload = SimpleUploadedFile("template.xlsx", response.content)
     assert providers_import(actor=administrator, rows=read_rows(upload)).created == 1
+
+
+def test_api_import_for_administrators_with_errors_by_row(administrator, caseworker_a):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(caseworker_a)
+    assert (
+        client.post("/api/v1/providers/import/", {"file": xlsx([GOOD])}, format="multipart").status_code
+        == 403
+    )
+    client.force_authenticate(administrator)
+    response = client.post(
+        "/api/v1/providers/import/", {"file": xlsx([{**GOOD, "country": "XXX"}])}, format="multipart"
+    )
+    assert response.status_code == 400 and response.json()["detail"][0].startswith("Row 2:")
+    assert not Provider.objects.exists()
+    response = client.post("/api/v1/providers/import/", {"file": xlsx([GOOD])}, format="multipart")
+    assert response.status_code == 200 and response.json() == {"created": 1, "updated": 0}

@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from sankofa.assistance.models import Service
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
 from sankofa.cases.selectors import case_get, case_people
 
-from . import selectors, services
+from . import imports, selectors, services
 from .models import DeclineReason, Pathway, PathwayStep, Priority, Provider, Referral, ShareField
 
 MAX_ID = 2**31 - 1
@@ -163,6 +164,15 @@ class ReferralCreateSerializer(serializers.Serializer):
     send = serializers.BooleanField(default=False)
 
 
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="XLSX or CSV, columns as in /referrals/providers/template.xlsx.")
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+
+
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
@@ -213,6 +223,25 @@ class ProviderViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return selectors.provider_get(actor=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        request={"multipart/form-data": ImportSerializer},
+        responses={200: ImportResultSerializer, 400: INVALID, 403: FORBIDDEN},
+        description="Create or update providers from an XLSX or CSV file (administrators). One bad "
+        "row refuses the whole file; `detail` lists the errors by row.",
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_spreadsheet(self, request):
+        if not request.user.has_perm("referrals.manage_providers"):
+            raise PermissionDenied
+        incoming = ImportSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        result = _run(
+            lambda: imports.providers_import(
+                actor=request.user, rows=imports.read_rows(incoming.validated_data["file"])
+            )
+        )
+        return Response({"created": result.created, "updated": result.updated})
 
 
 @extend_schema_view(
