@@ -16,7 +16,7 @@ for prefix, viewset in [
     ("referrals", ReferralViewSet),
     ("partner-referrals", PartnerReferralViewSet),
 ]:
-    router.register(prefix, viewset, basename=prefix.rstrip("s"))  # noqa: E501
+    router.register(prefix, viewset, basename=prefix.rstrip("s"))
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(
