@@ -7,12 +7,20 @@ from rest_framework.routers import DefaultRouter
 from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
 from sankofa.cooperation import api as cooperation_api
 from sankofa.programmes.api import ProgrammeViewSet
+from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("people", PersonViewSet, basename="person")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 cooperation_api.register(router)
+for prefix, viewset in [
+    ("providers", ProviderViewSet),
+    ("pathways", PathwayViewSet),
+    ("referrals", ReferralViewSet),
+    ("partner-referrals", PartnerReferralViewSet),
+]:
+    router.register(prefix, viewset, basename=prefix.rstrip("s"))
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(

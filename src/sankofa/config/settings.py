@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sankofa.people",
     "sankofa.cases",
     "sankofa.assistance",
+    "sankofa.referrals",
     "sankofa.programmes",
     "sankofa.cooperation",
     "sankofa.web",
@@ -260,6 +261,7 @@ TASKS = {
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sankofa@localhost")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in emails (referral notifications)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from sankofa.access.selectors import offices_of, registration_offices_of
 from sankofa.cases.selectors import CaseFilters, case_list
@@ -7,7 +7,10 @@ from sankofa.cases.selectors import CaseFilters, case_list
 
 @login_required
 def home(request):
-    """Where a user lands: their offices, their cases, the way to register a new one."""
+    """Where a user lands: their offices, their cases, the way to register a new one. A partner
+    user lands on the referrals addressed to their organisation: they have no cases."""
+    if request.user.has_perm("referrals.portal_only"):
+        return redirect("referrals:portal")
     mine = case_list(actor=request.user, filters=CaseFilters(assigned_to_me=True, status="open"))[:10]
     return render(
         request,

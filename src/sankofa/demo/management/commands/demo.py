@@ -8,6 +8,7 @@ from sankofa.access.models import Role
 from sankofa.cases.models import Case
 from sankofa.demo.cooperation import cooperation_demo_ensure
 from sankofa.demo.loader import SeedResult, seed_caseload
+from sankofa.demo.referrals import demo_referrals_ensure
 from sankofa.demo.services import DEMO_PASSWORD, demo_cases_assign, demo_users_ensure, offices_ensure
 
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         for username, count in demo_cases_assign(users=users).items():
             self.stdout.write(f"Assigned {count} open case(s) to {username}.")
         self.stdout.write(cooperation_demo_ensure(actor=users["admin"]))
+        self.stdout.write(f"{demo_referrals_ensure()} demo referral(s) made.")
         self.print_logins(accounts)
 
     def progress(self, result: SeedResult) -> None:
