@@ -14,6 +14,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("cases/", include("sankofa.cases.urls")),
+    path("assistance/", include("sankofa.assistance.urls")),
+    path("returns/", include("sankofa.returns.urls")),
     path("", include("sankofa.web.urls")),
     prefix_default_language=False,
 )
