@@ -4,11 +4,18 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from sankofa.assistance.api import AssistanceViewSet
 from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
+from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("people", PersonViewSet, basename="person")
+router.register("assistance", AssistanceViewSet, basename="assistance")
+router.register("return-requests", ReturnRequestViewSet, basename="return-request")
+router.register("travel-documents", TravelDocumentViewSet, basename="travel-document")
+router.register("movements", MovementViewSet, basename="movement")
+router.register("handovers", HandoverViewSet, basename="handover")
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(

@@ -238,6 +238,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"sankofa.returns.models.{name.replace('Status', '.Status').replace('Kind', '.Kind')}"
+        for name in (
+            "ReturnRequestStatus",
+            "TravelDocumentStatus",
+            "TravelDocumentKind",
+            "MovementStatus",
+            "MovementKind",
+            "BookingStatus",
+            "HandoverStatus",
+            "EscortKind",
+        )
+    }
+    | {"CaseStatusEnum": "sankofa.cases.models.Case.Status"},
 }
 
 # Background work (django-tasks backport of Django's Tasks API): jobs are rows in the database,
