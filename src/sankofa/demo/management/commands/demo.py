@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sankofa.access.models import Role
 from sankofa.cases.models import Case
 from sankofa.demo.loader import SeedResult, seed_caseload
+from sankofa.demo.returns import demo_returns_ensure
 from sankofa.demo.services import DEMO_PASSWORD, demo_cases_assign, demo_users_ensure, offices_ensure
 
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         users = {spec.username: user for spec, user, _new in accounts}
         for username, count in demo_cases_assign(users=users).items():
             self.stdout.write(f"Assigned {count} open case(s) to {username}.")
+        for what, count in demo_returns_ensure(users=users).items():
+            self.stdout.write(f"Voluntary returns: {count} {what}.")
         self.print_logins(accounts)
 
     def progress(self, result: SeedResult) -> None:
