@@ -140,3 +140,13 @@ def test_work_queues_hold_only_the_users_offices(
         "ready_to_travel": 0,
         "expected_arrivals": 0,
     }
+
+
+def test_expected_arrival_shows_the_movement_and_its_arrival_time(
+    family_ready, charter, caseworker_a, origin_office, origin_caseworker
+):
+    services.movement_book(actor=caseworker_a, movement=charter, request=family_ready)
+    services.handover_send(actor=caseworker_a, request=family_ready, to_office=origin_office)
+    [arrival] = selectors.queue_expected_arrivals(actor=origin_caseworker)
+    assert arrival.movement == charter.reference
+    assert arrival.expected_on == charter.legs.get().arrives_at

@@ -159,12 +159,14 @@ def _showcase(*, users: dict, today: datetime.date) -> set[int]:
     services.return_request_withdraw(
         actor=caseworker, request=eligible(next(c)), reason="Decided to stay and work"
     )
-    r = approved(next(c))  # documents pending
-    for person in r.people.all():
-        services.travel_document_request(
+    r = approved(next(c))  # documents pending, the first one after the consular interview
+    for i, person in enumerate(r.people.all()):
+        pending = services.travel_document_request(
             actor=caseworker, request=r, person=person, kind=TravelDocument.Kind.PASSPORT,
             consulate=CONSULATE % "Côte d'Ivoire", requested_on=past,
         )  # fmt: skip
+        if i == 0:
+            services.travel_document_interview(actor=caseworker, document=pending, interview_on=today)
     r = approved(next(c))  # a refused document and an unfit traveller
     person = r.people.first()
     doc = services.travel_document_request(
@@ -172,6 +174,10 @@ def _showcase(*, users: dict, today: datetime.date) -> set[int]:
         consulate=CONSULATE % "Côte d'Ivoire", requested_on=past,
     )  # fmt: skip
     services.travel_document_refuse(actor=caseworker, document=doc, reason="Nationality to be confirmed")
+    services.travel_document_request(  # asked again, as a laissez-passer
+        actor=caseworker, request=r, person=person, kind=TravelDocument.Kind.LAISSEZ_PASSER,
+        consulate=CONSULATE % "Côte d'Ivoire", requested_on=today,
+    )  # fmt: skip
     services.fit_to_travel_record(
         actor=caseworker, request=r, person=person, checked_on=past, result=FitToTravel.Result.UNFIT,
         wheelchair=True, vulnerable_escort=True,

@@ -183,7 +183,7 @@ def handovers_to(actor) -> QuerySet[Handover]:
             "people",
             Prefetch(
                 "request__bookings",
-                queryset=Booking.objects.select_related("movement").prefetch_related("legs"),
+                queryset=Booking.objects.select_related("movement").prefetch_related("movement__legs"),
             ),
         )
     )
