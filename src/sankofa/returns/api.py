@@ -18,7 +18,7 @@ from sankofa.cases.selectors import case_get, case_people
 from sankofa.core.models import Country
 
 from . import selectors, services
-from .models import Booking, Escort, FitToTravel, Handover, Movement, ReturnRequest, TravelDocument
+from .models import Booking, Escort, FitToTravel, Handover, Movement, TravelDocument
 
 ERRORS = {400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
 BIG = 2**53
