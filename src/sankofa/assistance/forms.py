@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sankofa.access.models import Organisation
+from sankofa.cases.forms import CountryChoiceField, DateInput
 from sankofa.core.currencies import currency_choices
-from sankofa.core.models import Country
 
 from .models import AssistanceRecord
 from .selectors import service_catalogue
@@ -15,8 +15,8 @@ class AssistanceForm(forms.Form):
         label=_("People who received it"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     service = forms.ModelChoiceField(label=_("Service"), queryset=None)
-    delivered_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    delivered_on = forms.DateField(label=_("Date"), widget=DateInput)
+    country = CountryChoiceField(label=_("Country"), required=True)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     partner = forms.ModelChoiceField(
         label=_("Delivered by partner"),

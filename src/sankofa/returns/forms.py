@@ -2,11 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sankofa.core.models import Country
+from sankofa.cases.forms import CountryChoiceField, DateInput
 
 from .models import Escort, FitToTravel, Movement, TravelDocument
 
-DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -18,14 +17,12 @@ class RequestForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
         label=_("People who return"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    destination_country = forms.ModelChoiceField(
-        label=_("Destination country"), queryset=Country.objects.all()
-    )
+    destination_country = CountryChoiceField(label=_("Destination country"), required=True)
     destination_place = forms.CharField(label=_("Destination place"), max_length=120, required=False)
     voluntary = forms.BooleanField(
         label=_("The person(s) chose to return freely, after counselling on their options"), required=False
     )
-    informed_consent_on = forms.DateField(label=_("Informed consent to return given on"), widget=DATE)
+    informed_consent_on = forms.DateField(label=_("Informed consent to return given on"), widget=DateInput)
 
     def __init__(self, *args, people, destination=None, **kwargs):
         kwargs.setdefault("initial", {}).update(
@@ -56,7 +53,7 @@ class ApprovalForm(VersionForm):
 
 
 class WithdrawForm(VersionForm):
-    on = forms.DateField(label=_("Withdrawn on"), widget=DATE, initial=timezone.localdate)
+    on = forms.DateField(label=_("Withdrawn on"), widget=DateInput, initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
@@ -64,7 +61,7 @@ class DocumentRequestForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     kind = forms.ChoiceField(label=_("Document"), choices=TravelDocument.Kind.choices)
     consulate = forms.CharField(label=_("Consulate"), max_length=150)
-    requested_on = forms.DateField(label=_("Requested on"), widget=DATE, initial=timezone.localdate)
+    requested_on = forms.DateField(label=_("Requested on"), widget=DateInput, initial=timezone.localdate)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,15 +77,15 @@ class DocumentUpdateForm(forms.Form):
             ("refuse", _("Refused")),
         ],
     )
-    day = forms.DateField(label=_("Date (interview or issue)"), widget=DATE, initial=timezone.localdate)
+    day = forms.DateField(label=_("Date (interview or issue)"), widget=DateInput, initial=timezone.localdate)
     number = forms.CharField(label=_("Document number"), max_length=40, required=False)
-    expires_on = forms.DateField(label=_("Valid until"), widget=DATE, required=False)
+    expires_on = forms.DateField(label=_("Valid until"), widget=DateInput, required=False)
     notes = forms.CharField(label=_("Notes or reason for refusal"), max_length=300, required=False)
 
 
 class FitnessForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
-    checked_on = forms.DateField(label=_("Checked on"), widget=DATE, initial=timezone.localdate)
+    checked_on = forms.DateField(label=_("Checked on"), widget=DateInput, initial=timezone.localdate)
     result = forms.ChoiceField(label=_("Result"), choices=FitToTravel.Result.choices)
     wheelchair = forms.BooleanField(label=_("Needs a wheelchair"), required=False)
     child_escort = forms.BooleanField(label=_("Child needs an escort"), required=False)
@@ -123,10 +120,8 @@ class MovementForm(forms.Form):
     office = forms.ModelChoiceField(label=_("Organising office"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=Movement.Kind.choices)
     reference = forms.CharField(label=_("Reference"), max_length=40)
-    destination_country = forms.ModelChoiceField(
-        label=_("Destination country"), queryset=Country.objects.all()
-    )
-    departure_on = forms.DateField(label=_("Planned departure"), widget=DATE)
+    destination_country = CountryChoiceField(label=_("Destination country"), required=True)
+    departure_on = forms.DateField(label=_("Planned departure"), widget=DateInput)
     from_place = forms.CharField(label=_("From"), max_length=120)
     to_place = forms.CharField(label=_("To"), max_length=120)
     carrier = forms.CharField(label=_("Carrier"), max_length=120, required=False)
