@@ -382,3 +382,25 @@ def test_every_step_is_audited(family_ready, charter, caseworker_a):
         assert LogEntry.objects.get_for_model(model).exists(), model
     fit_entry = LogEntry.objects.get_for_model(FitToTravel).first()
     assert "notes" not in fit_entry.changes_dict or fit_entry.changes_dict["notes"][1] in ("", "[redacted]")
+
+
+def test_origin_office_does_not_prepare_the_return_of_a_case_shared_with_it(
+    family_approved, mother, origin_office, origin_caseworker, caseworker_a
+):
+    handover = services.handover_send(actor=caseworker_a, request=family_approved, to_office=origin_office)
+    services.handover_acknowledge(actor=origin_caseworker, handover=handover)
+    with pytest.raises(PermissionDenied):
+        services.return_request_withdraw(actor=origin_caseworker, request=family_approved)
+    with pytest.raises(PermissionDenied):
+        services.fit_to_travel_record(
+            actor=origin_caseworker, request=family_approved, person=mother, checked_on=PAST, result="fit"
+        )
+    assert status_of(family_approved) == ReturnRequest.Status.APPROVED
+
+
+def test_return_only_for_an_open_case(family, mother, supervisor_a):
+    from sankofa.cases.services import case_status_change
+
+    case_status_change(actor=supervisor_a, case=family, status="closed")
+    with pytest.raises(ValidationError, match="open case"):
+        request_for(family, [mother])

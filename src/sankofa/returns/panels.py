@@ -10,7 +10,7 @@ def _context(*, actor, case) -> dict:
 
     return {
         "returns": case_returns(actor=actor, case=case),
-        "can_request": actor.has_perm("cases.change_case", case),
+        "can_request": actor.has_perm("returns.request_return", case),
     }
 
 

@@ -17,9 +17,15 @@ def _owning_office_writer(user, case) -> bool:
 
 
 @rules.predicate
+def can_request_return(user, case) -> bool:
+    """Caseworkers (and above) of the office that owns the case (or covers it) prepare its return; an
+    office that sees the case through a share (the origin office) does not."""
+    return case is not None and can_write_case(user, case) and _owning_office_writer(user, case)
+
+
+@rules.predicate
 def can_prepare_return(user, request) -> bool:
-    """Caseworkers (and above) of an office that sees the case prepare the return."""
-    return request is not None and can_write_case(user, request.case)
+    return request is not None and can_request_return(user, request.case)
 
 
 @rules.predicate
@@ -67,6 +73,7 @@ def can_cancel_movement(user, movement) -> bool:
 rules.add_perm(
     "returns.view_request", lambda user, request: request is not None and can_read_case(user, request.case)
 )
+rules.add_perm("returns.request_return", can_request_return)
 rules.add_perm("returns.prepare_request", can_prepare_return)
 rules.add_perm("returns.approve_request", can_approve_return)
 rules.add_perm("returns.send_handover", can_send_handover)

@@ -79,7 +79,10 @@ def return_request_create(
 ) -> ReturnRequest:
     """Open a return request for a case or some of its members. The return must be voluntary and
     consented to; a person can be on only one open return."""
-    ensure(actor, "cases.change_case", case)
+    ensure(actor, "returns.request_return", case)
+    case = Case.objects.select_for_update().get(pk=case.pk)  # two requests for one person queue here
+    if case.status != Case.Status.OPEN:
+        raise ValidationError(_("A return can be requested only for an open case."))
     requested_on = requested_on or timezone.localdate()
     _not_future(requested_on, _("The date of the request"))
     _not_future(informed_consent_on, _("The date of informed consent"))
