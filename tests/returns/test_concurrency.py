@@ -15,7 +15,9 @@ from sankofa.returns.models import ReturnRequest
 from .conftest import request_for
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # leaves the database as the browser tests expect
 def test_concurrent_approval_does_not_double_approve(
     family, mother, caseworker_a, supervisor_a, supervisor_a2
 ):
