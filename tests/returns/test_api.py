@@ -191,3 +191,16 @@ def test_assistance_api_records_each_member_and_refuses_cash_without_amount(api_
     assert AssistanceRecord.objects.filter(currency="XOF").count() == 2
     listing = api_client.get("/api/v1/assistance/").json()["results"]
     assert {r["person"] for r in listing} == set(people)
+
+
+def test_handover_without_consent_is_a_400_with_the_message(
+    api_client, case_a, mother, son, caseworker_a, supervisor_a, origin_office
+):
+    from .conftest import approved
+
+    request = approved(case_a, [mother, son], caseworker=caseworker_a, supervisor=supervisor_a)
+    api_client.force_authenticate(caseworker_a)
+    response = post(api_client, f"/api/v1/return-requests/{request.pk}/handover/", {"to_office": "GIN"})
+    assert response.status_code == 400
+    assert "Handover refused: there is no consent in force" in str(response.json())
+    assert not Handover.objects.exists()

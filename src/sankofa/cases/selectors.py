@@ -49,6 +49,8 @@ def members_visible_to(actor, *, case: Case | None = None) -> QuerySet[CaseMembe
     members = CaseMember.objects.all() if case is None else CaseMember.objects.filter(case=case)
     owned = members.filter(case__owning_office_id__in=offices)
     shared_cases = CaseShare.objects.filter(office_id__in=offices).values("case_id")
+    if case is not None and case.owning_office_id in offices or not shared_cases.exists():
+        return owned  # the common case, without the consent subqueries
     shared = _consented_to_share(
         members.filter(case_id__in=shared_cases).exclude(case__owning_office_id__in=offices)
     )
