@@ -204,3 +204,29 @@ def test_handover_without_consent_is_a_400_with_the_message(
     assert response.status_code == 400
     assert "Handover refused: there is no consent in force" in str(response.json())
     assert not Handover.objects.exists()
+
+
+def test_request_list_queries_do_not_grow_with_the_page(api_client, office_a, caseworker_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories
+
+    from .conftest import request_for
+
+    def one_more():
+        case = factories.register_case(
+            actor=caseworker_a, office=office_a, given_name="Awa", family_name="Sylla"
+        )
+        request_for(case, [case.principal], actor=caseworker_a)
+
+    api_client.force_authenticate(caseworker_a)
+    one_more()
+    with CaptureQueriesContext(connection) as one:
+        api_client.get("/api/v1/return-requests/")
+    for _ in range(4):
+        one_more()
+    with CaptureQueriesContext(connection) as five:
+        assert len(api_client.get("/api/v1/return-requests/").json()["results"]) == 5
+    # Visibility is one query for the page, related records are prefetched: no query per row.
+    assert len(five) == len(one)

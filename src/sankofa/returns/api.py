@@ -282,14 +282,15 @@ class ReturnRequestViewSet(
     pagination_class = NewestFirst
 
     def get_queryset(self):
-        return selectors.requests_visible_to(self.request.user).prefetch_related("people")
+        return selectors.requests_visible_to(self.request.user)
 
     def _view(self, request):
         return selectors.request_view(actor=self.request.user, request=request)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(RequestSerializer([self._view(r) for r in page], many=True).data)
+        views = selectors.request_views(actor=request.user, requests=page)
+        return self.get_paginated_response(RequestSerializer(views, many=True).data)
 
     def _get(self):
         return selectors.request_get(actor=self.request.user, pk=_pk(self.kwargs["pk"]))

@@ -1,5 +1,6 @@
 """Every read of voluntary returns, starting from the scoped case selectors and the actor's offices."""
 
+import collections
 import dataclasses
 import datetime
 
@@ -11,18 +12,35 @@ from django.utils import timezone
 from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of
 from sankofa.cases.models import Case
-from sankofa.cases.selectors import cases_visible_to, person_ids_visible
+from sankofa.cases.selectors import cases_visible_to, members_visible_to, person_ids_visible
 from sankofa.people.models import Person
 
 from .models import Booking, FitToTravel, Handover, Movement, ReturnRequest, TravelDocument
 from .services import departure_blockers
 
 
+def _with_details(qs: QuerySet[ReturnRequest]) -> QuerySet[ReturnRequest]:
+    """Everything request_view reads, in a fixed number of queries for a whole page."""
+    return qs.prefetch_related(
+        "people",
+        Prefetch("documents", queryset=TravelDocument.objects.select_related("person")),
+        Prefetch("fitness", queryset=FitToTravel.objects.select_related("person")),
+        Prefetch("bookings", queryset=Booking.objects.select_related("movement", "request__case")),
+        Prefetch(
+            "handovers",
+            queryset=Handover.objects.select_related("to_office", "from_office", "case").prefetch_related(
+                "people"
+            ),
+        ),
+    )
+
+
 def requests_visible_to(actor) -> QuerySet[ReturnRequest]:
     """Return requests of the cases the actor may see."""
-    return ReturnRequest.objects.filter(case__in=cases_visible_to(actor)).select_related(
+    qs = ReturnRequest.objects.filter(case__in=cases_visible_to(actor)).select_related(
         "case", "case__owning_office", "case__principal", "destination_country"
     )
+    return _with_details(qs)
 
 
 def request_get(*, actor, pk) -> ReturnRequest:
@@ -48,17 +66,16 @@ class RequestView:
     blockers: list[str]
 
 
-def request_view(*, actor, request: ReturnRequest) -> RequestView:
-    visible = person_ids_visible(actor=actor, case=request.case)
+def _request_view(request: ReturnRequest, visible: set[int]) -> RequestView:
     people = list(request.people.all())
     shown = [p for p in people if p.pk in visible]
     return RequestView(
         request=request,
         people=shown,
-        documents=list(request.documents.filter(person_id__in=visible).select_related("person")),
-        fitness=list(request.fitness.filter(person_id__in=visible).select_related("person")),
-        bookings=list(request.bookings.select_related("movement")),
-        handovers=list(request.handovers.select_related("to_office", "from_office")),
+        documents=[d for d in request.documents.all() if d.person_id in visible],
+        fitness=[f for f in request.fitness.all() if f.person_id in visible],
+        bookings=list(request.bookings.all()),
+        handovers=list(request.handovers.all()),
         hidden_people=len(people) - len(shown),
         blockers=departure_blockers(request, day=timezone.localdate())
         if request.status == ReturnRequest.Status.APPROVED
@@ -66,12 +83,26 @@ def request_view(*, actor, request: ReturnRequest) -> RequestView:
     )
 
 
+def request_view(*, actor, request: ReturnRequest) -> RequestView:
+    return _request_view(request, person_ids_visible(actor=actor, case=request.case))
+
+
+def request_views(*, actor, requests) -> list[RequestView]:
+    """request_view for a page of requests (already scoped), with one visibility query for them all."""
+    requests = list(requests)
+    visible = collections.defaultdict(set)
+    pairs = members_visible_to(actor).filter(case_id__in={r.case_id for r in requests})
+    for case_id, person_id in pairs.values_list("case_id", "person_id"):
+        visible[case_id].add(person_id)
+    return [_request_view(r, visible[r.case_id]) for r in requests]
+
+
 def case_returns(*, actor, case: Case) -> list[RequestView]:
     """The return requests of a case, for its page."""
     if not rules.has_perm("cases.view_case", actor, case):
         return []
-    requests = case.return_requests.select_related("destination_country", "case").prefetch_related("people")
-    return [request_view(actor=actor, request=r) for r in requests]
+    requests = _with_details(case.return_requests.select_related("destination_country", "case"))
+    return request_views(actor=actor, requests=requests)
 
 
 # --- Work queues: each one filtered to the actor's own offices ------------------------------------
