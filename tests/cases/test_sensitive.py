@@ -105,6 +105,13 @@ def test_shared_office_with_sensitive_access_can_filter_by_sensitive_flag(
     flagged_case, supervisor_a, origin_office
 ):
     services.case_share(actor=supervisor_a, case=flagged_case, office=origin_office, reason="handover")
+    # A shared office sees only members who consented to sharing with it (members_visible_to).
+    services.consent_record(
+        actor=supervisor_a,
+        case=flagged_case,
+        person=flagged_case.principal,
+        consent=services.ConsentInput(0, "share_origin", True, DAY),
+    )
     origin_sensitive = factories.user_in(origin_office, Role.CASEWORKER, sensitive=True, username="origin_s")
     trafficking = CaseFilters(flag=VulnerabilityFlag.Kind.VOT_PRESUMED)
     assert list(case_list(actor=origin_sensitive, filters=trafficking)) == [flagged_case]

@@ -4,7 +4,7 @@ import dataclasses
 import re
 
 import rules
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
@@ -24,10 +24,49 @@ def cases_visible_to(actor, *, roles=CASE_READERS) -> QuerySet[Case]:
     return Case.objects.filter(Q(owning_office_id__in=offices) | Q(pk__in=shared))
 
 
+def _consented_to_share(members: QuerySet[CaseMember]) -> QuerySet[CaseMember]:
+    """Members whose latest consent to sharing with the origin office is given and not withdrawn
+    (the same rule as consent_in_force, as a query)."""
+    latest = Consent.objects.filter(
+        case_id=OuterRef("case_id"),
+        person_id=OuterRef("person_id"),
+        purpose=Consent.Purpose.SHARE_ORIGIN,
+        partner__isnull=True,
+    ).order_by("-recorded_at", "-id")
+    return members.annotate(
+        share_granted=Subquery(latest.values("granted")[:1]),
+        share_withdrawn=Subquery(latest.values("withdrawn_on")[:1]),
+    ).filter(share_granted=True, share_withdrawn__isnull=True)
+
+
+def members_visible_to(actor, *, case: Case | None = None) -> QuerySet[CaseMember]:
+    """THE rule for the people inside a case (DESIGN.md §4, "only consented parts"): through an office
+    that owns (or covers the owner of) the case, every member; through a share only (e.g. the origin
+    office after a handover), only the members whose consent to sharing with the origin office is in
+    force. Members, flags, consents, documents, timeline entries and the records of other apps about
+    a person are read through this (see `person_ids_visible`)."""
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    members = CaseMember.objects.all() if case is None else CaseMember.objects.filter(case=case)
+    owned = members.filter(case__owning_office_id__in=offices)
+    shared_cases = CaseShare.objects.filter(office_id__in=offices).values("case_id")
+    if case is not None and case.owning_office_id in offices or not shared_cases.exists():
+        return owned  # the common case, without the consent subqueries
+    shared = _consented_to_share(
+        members.filter(case_id__in=shared_cases).exclude(case__owning_office_id__in=offices)
+    )
+    return CaseMember.objects.filter(Q(pk__in=owned.values("pk")) | Q(pk__in=shared.values("pk")))
+
+
+def person_ids_visible(*, actor, case: Case) -> set[int]:
+    """Ids of the members of `case` whose data the actor may see (see members_visible_to)."""
+    if not rules.has_perm("cases.view_case", actor, case):
+        return set()
+    return set(members_visible_to(actor, case=case).values_list("person_id", flat=True))
+
+
 def persons_visible_to(actor) -> QuerySet[Person]:
-    """People who are members of at least one case the actor may see."""
-    members = CaseMember.objects.filter(case__in=cases_visible_to(actor)).values("person_id")
-    return Person.objects.filter(pk__in=members)
+    """People the actor may see in at least one case (members_visible_to)."""
+    return Person.objects.filter(pk__in=members_visible_to(actor).values("person_id"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,7 +188,8 @@ def case_members(*, actor, case: Case) -> QuerySet[CaseMember]:
         return CaseMember.objects.none()
     docs = Prefetch("person__documents", to_attr="document_list")
     return (
-        case.members.select_related("person", "person__nationality")
+        case.members.filter(person_id__in=person_ids_visible(actor=actor, case=case))
+        .select_related("person", "person__nationality")
         .prefetch_related(docs, "person__aliases")
         .order_by("id")
     )
@@ -175,7 +215,10 @@ def case_flags(*, actor, case: Case) -> list[FlagView]:
         return []
     sensitive_ok = rules.has_perm("cases.view_sensitive", actor, case)
     views = []
-    for flag in case.flags.select_related("person").order_by("identified_on", "id"):
+    visible = person_ids_visible(actor=actor, case=case)
+    for flag in (
+        case.flags.filter(person_id__in=visible).select_related("person").order_by("identified_on", "id")
+    ):
         masked = flag.sensitive and not sensitive_ok
         views.append(
             FlagView(
@@ -194,13 +237,15 @@ def case_people(*, actor, case: Case) -> QuerySet[Person]:
     """The people of a case, for choosing one in a form."""
     if not rules.has_perm("cases.view_case", actor, case):
         return Person.objects.none()
-    return Person.objects.filter(memberships__case=case).order_by("memberships__id")
+    visible = person_ids_visible(actor=actor, case=case)
+    return Person.objects.filter(memberships__case=case, pk__in=visible).order_by("memberships__id")
 
 
 def case_consents(*, actor, case: Case) -> QuerySet[Consent]:
     if not rules.has_perm("cases.view_case", actor, case):
         return Consent.objects.none()
-    return case.consents.select_related("person", "partner", "recorded_by")
+    visible = person_ids_visible(actor=actor, case=case)
+    return case.consents.filter(person_id__in=visible).select_related("person", "partner", "recorded_by")
 
 
 def consent_in_force(*, case: Case, person: Person, purpose: str, partner=None) -> bool:
@@ -214,13 +259,16 @@ def consent_in_force(*, case: Case, person: Person, purpose: str, partner=None) 
 
 
 def case_timeline(*, actor, case: Case) -> list[TimelineEvent]:
-    """Events newest first; sensitive ones lose their note and data without the permission."""
+    """Events newest first; sensitive ones lose their note and data without the permission, and
+    events about a member the actor may not see (members_visible_to) are masked the same way."""
     if not rules.has_perm("cases.view_case", actor, case):
         return []
     sensitive_ok = rules.has_perm("cases.view_sensitive", actor, case)
+    visible = person_ids_visible(actor=actor, case=case)
+    hidden = {str(m.person) for m in case.members.select_related("person") if m.person_id not in visible}
     events = list(case.timeline.select_related("actor"))
     for event in events:
-        event.masked = event.sensitive and not sensitive_ok
+        event.masked = (event.sensitive and not sensitive_ok) or event.data.get("person") in hidden
         if event.masked:
             event.note, event.data = "", {}
     return events

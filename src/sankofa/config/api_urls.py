@@ -4,10 +4,12 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from sankofa.assistance.api import AssistanceViewSet
 from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
 from sankofa.cooperation import api as cooperation_api
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
+from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -21,6 +23,11 @@ for prefix, viewset in [
     ("partner-referrals", PartnerReferralViewSet),
 ]:
     router.register(prefix, viewset, basename=prefix.rstrip("s"))
+router.register("assistance", AssistanceViewSet, basename="assistance")
+router.register("return-requests", ReturnRequestViewSet, basename="return-request")
+router.register("travel-documents", TravelDocumentViewSet, basename="travel-document")
+router.register("movements", MovementViewSet, basename="movement")
+router.register("handovers", HandoverViewSet, basename="handover")
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(

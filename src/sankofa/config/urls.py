@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("programmes/", include("sankofa.programmes.urls")),
     path("cooperation/", include("sankofa.cooperation.urls")),
     path("referrals/", include("sankofa.referrals.urls")),
+    path("assistance/", include("sankofa.assistance.urls")),
+    path("returns/", include("sankofa.returns.urls")),
     path("", include("sankofa.web.urls")),
     prefix_default_language=False,
 )

@@ -9,6 +9,7 @@ from sankofa.cases.models import Case
 from sankofa.demo.cooperation import cooperation_demo_ensure
 from sankofa.demo.loader import SeedResult, seed_caseload
 from sankofa.demo.referrals import demo_referrals_ensure
+from sankofa.demo.returns import demo_returns_ensure
 from sankofa.demo.services import DEMO_PASSWORD, demo_cases_assign, demo_users_ensure, offices_ensure
 
 
@@ -54,6 +55,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Assigned {count} open case(s) to {username}.")
         self.stdout.write(cooperation_demo_ensure(actor=users["admin"]))
         self.stdout.write(f"{demo_referrals_ensure()} demo referral(s) made.")
+        for what, count in demo_returns_ensure(users=users).items():
+            self.stdout.write(f"Voluntary returns: {count} {what}.")
         self.print_logins(accounts)
 
     def progress(self, result: SeedResult) -> None:
