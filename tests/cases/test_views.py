@@ -183,3 +183,8 @@ def test_access_log_page_is_for_data_protection_and_scoped_to_their_offices(
     client.force_login(dpo_a)
     html = client.get(reverse("cases:access-log")).content.decode()
     assert case_a.number in html and case_b.number not in html
+
+
+def test_a_partner_has_no_case_list(client, partner_user, case_a):
+    client.force_login(partner_user)
+    assert client.get(reverse("cases:list")).status_code == 403

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sankofa.access.models import Office
 from sankofa.core.languages import language_choices
@@ -229,7 +230,9 @@ class ProfileForm(forms.ModelForm):
 class RouteStepForm(forms.Form):
     country = CountryChoiceField(label=_("Country"))
     place = forms.CharField(label=_("Place"), required=False, max_length=120)
-    arrived_on = forms.DateField(label=_("Arrived"), required=False, widget=DateInput())
+    arrived_on = forms.DateField(
+        label=pgettext_lazy("date of arrival on a route step", "Arrived"), required=False, widget=DateInput()
+    )
     left_on = forms.DateField(label=_("Left"), required=False, widget=DateInput())
 
     def clean(self):

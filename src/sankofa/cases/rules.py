@@ -33,6 +33,12 @@ def can_read_sensitive(user, case) -> bool:
 
 
 @rules.predicate
+def can_read_some_cases(user) -> bool:
+    """A reading role in at least one office: partners and users without a role have no case list."""
+    return bool(office_ids_of(user, roles=CASE_READERS))
+
+
+@rules.predicate
 def can_register_in_office(user, office) -> bool:
     return office is not None and registration_offices_of(user).filter(pk=office.pk).exists()
 
@@ -43,6 +49,7 @@ def can_review_access_log(user) -> bool:
 
 
 rules.add_perm("cases.view_case", can_read_case)
+rules.add_perm("cases.list_cases", can_read_some_cases)
 rules.add_perm("cases.view_access_log", can_review_access_log)
 rules.add_perm("cases.change_case", can_write_case)
 rules.add_perm("cases.supervise_case", can_supervise_case)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,33 +11,17 @@ from django.views.decorators.http import require_POST
 from sankofa.access.models import Organisation
 from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
+from sankofa.core.paging import keyset_page
 
 from . import forms, selectors, services
 from .extensions import case_panels
 from .models import CaseMember
 
-PAGE_SIZE = 25
-
-
-def _keyset_page(request, qs: QuerySet) -> dict:
-    """One page, newest first, without COUNT(*) (fast on a million rows): the rows, the cursor of
-    the next page and the query string to carry the filters along (web/_pager.html)."""
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        qs = qs.filter(pk__lt=int(before))
-    rows = list(qs[: PAGE_SIZE + 1])
-    query = request.GET.copy()
-    query.pop("before", None)
-    return {
-        "rows": rows[:PAGE_SIZE],
-        "next_before": rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
-        "query": query.urlencode(),
-        "paged": "before" in request.GET,
-    }
-
 
 @login_required
 def case_list_view(request):
+    if not request.user.has_perm("cases.list_cases"):
+        raise PermissionDenied
     search = forms.CaseSearchForm(
         request.GET or None,
         offices=offices_of(request.user, roles=CASE_READERS),
@@ -55,7 +38,7 @@ def case_list_view(request):
             flag=d["flag"],
             assigned_to_me=d["mine"],
         )
-    page = _keyset_page(request, selectors.case_list(actor=request.user, filters=filters))
+    page = keyset_page(request, selectors.case_list(actor=request.user, filters=filters))
     context = {"form": search, "cases": page.pop("rows"), **page}
     template = (
         "cases/_case_results.html" if request.htmx and not request.htmx.boosted else "cases/case_list.html"
@@ -69,7 +52,7 @@ def access_log_view(request):
         raise PermissionDenied
     user_query, number = request.GET.get("user", ""), request.GET.get("case", "")
     log = selectors.access_log(actor=request.user, user_query=user_query, number=number)
-    context = {"user_query": user_query, "number": number, **_keyset_page(request, log)}
+    context = {"user_query": user_query, "number": number, **keyset_page(request, log)}
     return render(request, "cases/access_log.html", context)
 
 

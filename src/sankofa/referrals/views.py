@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sankofa.cases.selectors import case_get, case_people
-from sankofa.cases.views import _keyset_page  # the same keyset pager as the case list (web/_pager.html)
+from sankofa.core.paging import keyset_page
 
 from . import forms, imports, selectors, services
 from .models import Need, Referral
@@ -142,7 +142,7 @@ def referral_list_view(request):
     _require(request, "referrals.view_directory")
     status = request.GET.get("status", "")
     filters = selectors.ReferralFilters(status=status if status in Referral.Status.values else "")
-    page = _keyset_page(request, selectors.referral_list(actor=request.user, filters=filters))
+    page = keyset_page(request, selectors.referral_list(actor=request.user, filters=filters))
     return render(
         request,
         "referrals/referral_list.html",
@@ -323,7 +323,7 @@ def referral_action_view(request, pk, action):
 @login_required
 def portal_list_view(request):
     _require(request, "referrals.use_portal")
-    page = _keyset_page(request, selectors.portal_referrals(request.user).order_by("-id"))
+    page = keyset_page(request, selectors.portal_referrals(request.user).order_by("-id"))
     referrals = page.pop("rows")
     now = timezone.now()
     for r in referrals:
