@@ -191,10 +191,9 @@ def test_partner_cannot_reach_case_pages(client, provider_user, sent_referral):
         reverse("cases:profile-edit", args=[number]),
         reverse("cases:register"),
         reverse("cases:access-log"),
+        reverse("cases:list"),
     ):
         assert client.get(url).status_code in (403, 404), url
-    listing = client.get(reverse("cases:list"))
-    assert number not in listing.content.decode()
 
 
 def test_partner_of_another_organisation_sees_nothing_of_the_referral(client, other_partner, sent_referral):
