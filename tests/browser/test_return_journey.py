@@ -166,7 +166,7 @@ def test_family_goes_from_return_request_to_arrived(page, live_server, world):
     page.wait_for_selector("#movement-status:text('Arrivé')")
 
     page.goto(request_url)
-    assert page.locator("#request-status").inner_text() == "Arrivée"
+    assert page.locator("#request-status").inner_text() == "Arrivé"
     assert ReturnRequest.objects.get().status == ReturnRequest.Status.ARRIVED
     assert CaseShare.objects.filter(case=case, office__code="GIN").exists()
     page.goto(f"{url}/fr/cases/{case.number}/")

@@ -188,3 +188,8 @@ def test_access_log_page_is_for_data_protection_and_scoped_to_their_offices(
 def test_a_partner_has_no_case_list(client, partner_user, case_a):
     client.force_login(partner_user)
     assert client.get(reverse("cases:list")).status_code == 403
+
+
+def test_a_cursor_that_is_not_a_plain_number_is_ignored(client, caseworker_a, case_a):
+    client.force_login(caseworker_a)
+    assert client.get(reverse("cases:list"), {"before": "7²"}).status_code == 200

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from sankofa.access.models import Office, Organisation
 from sankofa.core.languages import is_language_code
 from sankofa.core.models import Country
+from sankofa.core.parsing import positive_int
 from sankofa.people.models import IdentityDocument, Person
 from sankofa.people.services import PERSON_FIELDS
 
@@ -212,7 +213,7 @@ class CaseViewSet(
         params = self.request.query_params
         filters = selectors.CaseFilters(
             q=params.get("q", ""),
-            office=int(params["office"]) if params.get("office", "").isdigit() else None,
+            office=positive_int(params.get("office", "")),
             status=params.get("status", ""),
             nationality=params.get("nationality", "").upper(),
             flag=params.get("flag", ""),

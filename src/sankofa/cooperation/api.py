@@ -11,15 +11,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
+from sankofa.core.parsing import MAX_ID, positive_int
 
 from . import selectors, services
 from .models import Action, ActionMatrix, Framework, Institution, Meeting, Priority, Resource
-
-MAX_ID = 2**31 - 1
-
-
-def _id(value: str) -> int | None:
-    return int(value) if value.isdigit() and int(value) <= MAX_ID else None
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
@@ -217,7 +212,7 @@ class ScopedObjectMixin:
     def get_object(self):
         from django.http import Http404
 
-        pk = _id(str(self.kwargs["pk"]))
+        pk = positive_int(str(self.kwargs["pk"]))
         if pk is None:
             raise Http404
         self.kwargs["pk"] = pk
@@ -257,7 +252,7 @@ class MatrixViewSet(ScopedObjectMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = selectors.matrices_visible_to(self.request.user).prefetch_related("validations")
-        framework = _id(self.request.query_params.get("framework", ""))
+        framework = positive_int(self.request.query_params.get("framework", ""))
         return qs.filter(framework_id=framework) if framework is not None else qs
 
 
@@ -294,7 +289,7 @@ class ActionViewSet(
         late = {"true": True, "false": False}.get(params.get("late", "").lower())
         return selectors.action_list(
             actor=self.request.user,
-            framework=_id(params.get("framework", "")),
+            framework=positive_int(params.get("framework", "")),
             status=params.get("status", "") if params.get("status", "") in Action.Status.values else "",
             late=late,
             country=params.get("country", "").upper()[:3],
@@ -433,7 +428,7 @@ class MeetingViewSet(ScopedObjectMixin, viewsets.ReadOnlyModelViewSet):
         qs = selectors.meeting_list(actor=self.request.user).prefetch_related(
             "countries", "institutions", "points"
         )
-        framework = _id(self.request.query_params.get("framework", ""))
+        framework = positive_int(self.request.query_params.get("framework", ""))
         return qs.filter(framework_id=framework) if framework is not None else qs
 
 

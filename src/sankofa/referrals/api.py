@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from sankofa.assistance.models import Service
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
 from sankofa.cases.selectors import case_get, case_people
+from sankofa.core.parsing import positive_int
 
 from . import imports, selectors, services
 from .models import DeclineReason, Pathway, PathwayStep, Priority, Provider, Referral, ShareField
@@ -188,10 +189,6 @@ class DeclineSerializer(serializers.Serializer):
 
 class OutcomeSerializer(serializers.Serializer):
     outcome = serializers.CharField(max_length=2000)
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) <= 9 else None
 
 
 @extend_schema_view(
@@ -403,8 +400,8 @@ class ReferralViewSet(
         status_ = p.get("status", "")
         filters = selectors.ReferralFilters(
             status=status_ if status_ in Referral.Status.values else "",
-            office=_int(p.get("office", "")),
-            provider=_int(p.get("provider", "")),
+            office=positive_int(p.get("office", "")),
+            provider=positive_int(p.get("provider", "")),
             overdue=p.get("overdue", "").lower() in ("1", "true"),
         )
         return selectors.referral_list(actor=self.request.user, filters=filters)

@@ -15,6 +15,7 @@ from sankofa.access.permissions import ensure
 from sankofa.assistance.models import Service
 from sankofa.core.languages import is_language_code
 from sankofa.core.models import Country
+from sankofa.core.parsing import positive_int
 
 from .models import FocalPoint, Provider
 
@@ -141,7 +142,7 @@ def _validate(row: dict, services: dict, countries: set) -> tuple[dict, list[str
     capacity = row.get("capacity", "")
     if capacity.endswith(".0"):  # numbers come back from XLSX as floats
         capacity = capacity[:-2]
-    if capacity and not capacity.isdigit():
+    if capacity and positive_int(capacity) is None:
         errors.append(_("Capacity must be a whole number."))
     accepts = row.get("accepts_referrals", "yes").lower()
     if accepts not in YES | NO:
@@ -169,7 +170,7 @@ def _validate(row: dict, services: dict, countries: set) -> tuple[dict, list[str
             "areas_served": row.get("areas_served", ""),
             "eligibility": row.get("eligibility", ""),
             "languages": languages,
-            "capacity": int(capacity) if capacity.isdigit() else None,
+            "capacity": positive_int(capacity),
             "address": row.get("address", ""),
             "phone": row.get("phone", "")[:40],
             "email": row.get("email", ""),

@@ -16,6 +16,7 @@ from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of
 from sankofa.cases.models import Case, Consent, VulnerabilityFlag
 from sankofa.cases.selectors import cases_visible_to
+from sankofa.core.parsing import positive_int
 
 from .models import ConsentScope, DeclineReason, Need, Pathway, Provider, Referral
 from .rules import partner_organisation_ids
@@ -34,10 +35,10 @@ FLAG_NEEDS = {
 
 def _pk(value) -> int:
     """A primary key from a URL or a query: anything else is a 404, never a database error."""
-    text = str(value)
-    if not text.isdigit() or len(text) > 12:
+    pk = positive_int(str(value))
+    if pk is None:
         raise Http404
-    return int(text)
+    return pk
 
 
 # --- providers and pathways (reference data: staff only, never partner users) -----------------

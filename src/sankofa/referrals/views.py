@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sankofa.cases.selectors import case_get, case_people
 from sankofa.core.paging import keyset_page
+from sankofa.core.parsing import positive_int
 
 from . import forms, imports, selectors, services
 from .models import Need, Referral
@@ -156,8 +157,8 @@ def overdue_view(request):
     office, provider = request.GET.get("office", ""), request.GET.get("provider", "")
     context = selectors.overdue_by_office_and_provider(
         actor=request.user,
-        office=int(office) if office.isdigit() and len(office) < 10 else None,
-        provider=int(provider) if provider.isdigit() and len(provider) < 10 else None,
+        office=positive_int(office),
+        provider=positive_int(provider),
     )
     return render(request, "referrals/overdue.html", context)
 
@@ -165,9 +166,9 @@ def overdue_view(request):
 def _suggested(request) -> dict:
     """A pathway step picked from the suggestions fills the pathway, provider and service."""
     return {
-        k: int(v)
+        k: pk
         for k in ("pathway", "provider", "service")
-        if (v := request.GET.get(k, "")).isdigit() and len(v) < 10
+        if (pk := positive_int(request.GET.get(k, ""))) is not None
     }
 
 
