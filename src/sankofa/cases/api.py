@@ -300,7 +300,14 @@ class CaseViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: PersonSerializer(many=True), 400: INVALID, 404: NOT_FOUND}),
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="Name in any script or spelling (regional variants, particles)."
+            )
+        ],
+        responses={200: PersonSerializer(many=True), 400: INVALID, 404: NOT_FOUND},
+    ),
     retrieve=extend_schema(responses={200: PersonSerializer, 400: INVALID, 404: NOT_FOUND}),
 )
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -312,7 +319,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            selectors.persons_visible_to(self.request.user)
+            selectors.person_search(actor=self.request.user, q=self.request.query_params.get("q", ""))
             .select_related("nationality")
             .prefetch_related("documents", "aliases")
         )

@@ -30,6 +30,16 @@ def persons_visible_to(actor) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=members)
 
 
+def person_search(*, actor, q: str = "") -> QuerySet[Person]:
+    """People the actor may see whose names meet every word of `q` (same matching as the case list:
+    variants, spellings and scripts), newest first."""
+    qs = persons_visible_to(actor)
+    words = names.name_words(q or "")
+    if words:
+        qs = qs.filter(pk__in=_people_named(words))
+    return qs.order_by("-id")
+
+
 @dataclasses.dataclass(frozen=True)
 class CaseFilters:
     q: str = ""
@@ -68,17 +78,17 @@ NO_FILTERS = CaseFilters()
 RARE_NAME_PEOPLE = 500
 
 
-def _people_named(words: list[str], *, last_is_prefix: bool = False) -> QuerySet:
-    """Ids of people who have, for every word, a name word with the same sound key: one lookup of
-    the (key, person) index per word, intersected without touching the people table. With
-    `last_is_prefix`, the last word may be the start of a name ("aïss" for Aïssatou), as typed."""
+def _people_named(words: list[names.Word], *, last_is_prefix: bool = False) -> QuerySet:
+    """Ids of people who have, for every word, a name word that meets it (names.name_lookup: same
+    sound key, a regional variant from the variant data, or the consonant skeleton of a name written
+    in Arabic script): index lookups per word, intersected without touching the people table.
+    With `last_is_prefix`, the last word may be the start of a name ("aïss" for Aïssatou), as typed."""
     ids = None
     for i, word in enumerate(words):
-        key = names.sound_key(word)
-        if last_is_prefix and i == len(words) - 1 and len(key) > 1:
-            match = Q(key__gte=key, key__lt=key + "\uffff")
+        if last_is_prefix and i == len(words) - 1 and len(word.key) > 1:
+            match = Q(key__gte=word.key, key__lt=word.key + "\uffff")
         else:
-            match = Q(key=key)
+            match = names.name_lookup(word)
         step = PersonNameToken.objects.filter(match)
         ids = step.values("person_id") if ids is None else step.filter(person_id__in=ids).values("person_id")
     return ids
@@ -93,7 +103,7 @@ def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     if CASE_NUMBER.match(text):
         prefix, sequence = text.upper().rsplit("-", 1)
         return qs.filter(number=f"{prefix}-{int(sequence):06d}")  # NER-2025-42 is NER-2025-000042
-    words = names.tokens(text)
+    words = names.name_words(text)
     if not words:
         return qs
     # A rare name is resolved first to its few cases, which the database then fetches by key; a

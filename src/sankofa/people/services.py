@@ -38,14 +38,14 @@ def _derive(person: Person) -> None:
 
 
 def name_tokens_for(person: Person, aliases: list[str] = ()) -> list[PersonNameToken]:
-    words = names.tokens(
+    rows = names.token_rows(
         person.given_name,
         person.family_name,
         person.given_name_original,
         person.family_name_original,
         *aliases,
     )
-    return [PersonNameToken(person=person, token=w[:60], key=names.sound_key(w)) for w in words]
+    return [PersonNameToken(person=person, token=t, key=k, skel=s) for t, k, s in rows]
 
 
 @transaction.atomic
