@@ -4,12 +4,13 @@ import dataclasses
 import re
 
 import rules
+from django.core import signing
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
 from sankofa.access.selectors import office_ids_of
-from sankofa.people import names
+from sankofa.people import matching, names
 from sankofa.people.models import IdentityDocument, Person, PersonNameToken
 
 from .models import Case, CaseAccess, CaseMember, CaseShare, Consent, TimelineEvent, VulnerabilityFlag
@@ -273,3 +274,87 @@ def access_log(*, actor, user_query: str = "", number: str = "") -> QuerySet[Cas
     if number:
         qs = qs.filter(case__number=number.strip().upper())
     return qs.select_related("user", "case", "case__owning_office").order_by("-id")
+
+
+# --- duplicate check while registering ----------------------------------------------------------
+
+CANDIDATE_SALT = "sankofa.cases.duplicate-candidate"
+
+
+@dataclasses.dataclass(frozen=True)
+class DuplicateCandidate:
+    """A possible earlier registration of the person being registered, as the actor may see it. When
+    the actor cannot see it, only `office` is set: "possible match registered at office X"."""
+
+    token: str  # signed person id: lets the actor ask for a review without learning who it is
+    score: float
+    band: str
+    visible: bool
+    office: str
+    person: Person | None = None
+    case_numbers: tuple[str, ...] = ()
+    reasons: tuple = ()
+
+
+def candidate_person_id(token: str) -> int | None:
+    """The person a candidate token stands for, if the token is ours and less than a day old."""
+    try:
+        return int(signing.loads(token, salt=CANDIDATE_SALT, max_age=86400))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def registration_candidates(*, actor, probe: matching.Record, limit: int = 5) -> list[DuplicateCandidate]:
+    """Ranked possible duplicates of a person being registered, with score and reasons. People in
+    cases the actor cannot see are reduced to the office that registered them: no name, no date, no
+    reasons (a reason such as "same phone" would itself disclose personal data)."""
+    if not office_ids_of(actor, roles=CASE_WRITERS):
+        return []
+    scored = matching.candidates(probe, limit=limit)
+    ids = [s.person_id for s in scored]
+    visible_numbers: dict[int, list[str]] = {}
+    for person_id, number in (
+        CaseMember.objects.filter(person_id__in=ids, case__in=cases_visible_to(actor))
+        .order_by("-case_id")
+        .values_list("person_id", "case__number")
+    ):
+        visible_numbers.setdefault(person_id, []).append(number)
+    registered_at: dict[int, str] = {}
+    for person_id, office in (
+        CaseMember.objects.filter(person_id__in=ids)
+        .order_by("case_id")
+        .values_list("person_id", "case__owning_office__name")
+    ):
+        registered_at[person_id] = office  # the latest case's office wins
+    people = Person.objects.select_related("nationality").in_bulk(list(visible_numbers))
+    result = []
+    for s in scored:
+        if s.person_id not in registered_at:
+            continue  # in no case at all: nobody may see it, nobody to ask
+        token = signing.dumps(s.person_id, salt=CANDIDATE_SALT)
+        if s.person_id in visible_numbers:
+            result.append(
+                DuplicateCandidate(
+                    token,
+                    s.score,
+                    s.band,
+                    True,
+                    registered_at[s.person_id],
+                    people[s.person_id],
+                    tuple(visible_numbers[s.person_id]),
+                    s.reasons,
+                )
+            )
+        else:
+            result.append(DuplicateCandidate(token, s.score, s.band, False, registered_at[s.person_id]))
+    return result
+
+
+def registering_office_of(person_id: int):
+    """The office of the latest case a person belongs to (whose supervisors confirm a match)."""
+    from sankofa.access.models import Office
+
+    member = (
+        CaseMember.objects.filter(person_id=person_id).order_by("-case_id").values("case__owning_office_id")
+    )
+    return Office.objects.filter(pk__in=member[:1]).first()

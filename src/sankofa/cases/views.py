@@ -106,6 +106,12 @@ def case_register_view(request):
         except ValidationError as exc:
             case_form.add_error(None, exc)
         else:
+            services.duplicate_review_request(
+                actor=request.user,
+                case=case,
+                person=case.principal,
+                tokens=request.POST.getlist("review_candidate")[:10],
+            )
             messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
             return redirect(case)
     return render(
@@ -119,6 +125,25 @@ def case_register_view(request):
             "route": route,
         },
     )
+
+
+@login_required
+@require_POST
+def duplicate_check_view(request):
+    """The live duplicate warning of the registration form (htmx): ranked possible earlier
+    registrations of the person being typed, as the user may see them."""
+    if not registration_offices_of(request.user).exists():
+        raise PermissionDenied
+    prefix = request.POST.get("duplicate_prefix", "principal")
+    if prefix != "principal" and not prefix.startswith("members-"):
+        prefix = "principal"
+    probe_form = forms.DuplicateProbeForm(request.POST, prefix=prefix)
+    probe = probe_form.probe() if probe_form.is_valid() else None
+    candidates = selectors.registration_candidates(actor=request.user, probe=probe) if probe else []
+    # Ticks survive a refresh of the list (the caseworker ticked, then corrected the date of birth).
+    ticked = {selectors.candidate_person_id(t) for t in request.POST.getlist("review_candidate")}
+    rows = [(c, selectors.candidate_person_id(c.token) in ticked) for c in candidates]
+    return render(request, "cases/_duplicate_candidates.html", {"candidates": rows})
 
 
 @login_required
