@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sankofa.people",
     "sankofa.cases",
     "sankofa.assistance",
+    "sankofa.duplicates",
     "sankofa.web",
     "sankofa.demo",
 ]

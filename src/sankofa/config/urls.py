@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("cases/", include("sankofa.cases.urls")),
+    path("duplicates/", include("sankofa.duplicates.urls")),
     path("", include("sankofa.web.urls")),
     prefix_default_language=False,
 )

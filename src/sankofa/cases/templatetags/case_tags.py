@@ -63,6 +63,7 @@ def match_reason(reason) -> str:
         "name_variant": _("name variant (%(detail)s)"),
         "name_script": _("same name in another script (%(detail)s)"),
         "name_similar": _("similar spelling (%(detail)s)"),
+        "name_words": _("two name words in common (order, script or extra names differ)"),
         "name_missing": _("name not found (%(detail)s)"),
         "names_swapped": _("given and family names swapped"),
         "same_birth_date": _("same date of birth"),
@@ -75,7 +76,9 @@ def match_reason(reason) -> str:
         "nationality_differs": _("different nationality"),
     }
     text = texts.get(code, code)
-    return text % {"detail": detail} if "%(detail)s" in text else text
+    if "%(detail)s" not in text:
+        return text
+    return text % {"detail": detail} if detail else text.split(" (%(detail)s)")[0]
 
 
 @register.simple_tag
