@@ -5,10 +5,13 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
+from sankofa.duplicates.api import MergeViewSet, PairViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("people", PersonViewSet, basename="person")
+router.register("duplicates/pairs", PairViewSet, basename="duplicate-pair")
+router.register("duplicates/merges", MergeViewSet, basename="duplicate-merge")
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(
