@@ -312,20 +312,27 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 5) ->
         return []
     scored = matching.candidates(probe, limit=limit)
     ids = [s.person_id for s in scored]
-    visible_numbers: dict[int, list[str]] = {}
-    for person_id, number in (
-        CaseMember.objects.filter(person_id__in=ids, case__in=cases_visible_to(actor))
-        .order_by("-case_id")
-        .values_list("person_id", "case__number")
-    ):
-        visible_numbers.setdefault(person_id, []).append(number)
-    registered_at: dict[int, str] = {}
-    for person_id, office in (
+    # The candidates' cases, then visibility by the same rule as cases_visible_to (owning or shared
+    # office among the actor's), decided here on a handful of rows rather than by a subquery.
+    memberships = list(
         CaseMember.objects.filter(person_id__in=ids)
         .order_by("case_id")
-        .values_list("person_id", "case__owning_office__name")
-    ):
-        registered_at[person_id] = office  # the latest case's office wins
+        .values_list(
+            "person_id", "case_id", "case__number", "case__owning_office_id", "case__owning_office__name"
+        )
+    )
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    shared = set(
+        CaseShare.objects.filter(case_id__in=[m[1] for m in memberships], office_id__in=offices).values_list(
+            "case_id", flat=True
+        )
+    )
+    visible_numbers: dict[int, list[str]] = {}
+    registered_at: dict[int, str] = {}
+    for person_id, case_id, number, owning_office, office_name in memberships:
+        registered_at[person_id] = office_name  # the latest case's office wins
+        if owning_office in offices or case_id in shared:
+            visible_numbers.setdefault(person_id, []).insert(0, number)
     people = Person.objects.select_related("nationality").in_bulk(list(visible_numbers))
     result = []
     for s in scored:

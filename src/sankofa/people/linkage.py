@@ -220,15 +220,13 @@ def link(
         logger.info("prior not estimated; default kept")
     linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, count * 40), seed=seed)
     sample = 1.0 if count < 50_000 else max(0.05, 50_000 / count)
-    # Pairs sharing a phone or a document are mostly the same person: they teach how names and
+    # Pairs sharing a phone, or a document, are mostly the same person: they teach how names and
     # birth dates of one person vary; pairs sharing names and birth year teach the identifiers.
+    # (One rule "phone OR document" would be a nested-loop join: never OR in a blocking rule.)
     em_rules = (
         [block_on("first_name", "surname"), block_on("birth_year", "sex")]
         if plain
-        else [
-            "l.phone = r.phone OR l.document = r.document",
-            block_on("first_canon", "surname_canon", "birth_year"),
-        ]
+        else [block_on("phone"), block_on("document"), block_on("first_canon", "surname_canon", "birth_year")]
     )
     for rule in em_rules:
         try:

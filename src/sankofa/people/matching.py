@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import Q
 from rapidfuzz import fuzz
 
 from . import names
@@ -27,6 +28,7 @@ REVIEW_AT = 0.50
 PRIOR = -10.0  # log2 odds that two retrieved registrations are the same person before comparing
 RETRIEVE_PER_KEY = 200
 TRIGRAM_THRESHOLD = 0.6
+TRIGRAM_WHEN_FEWER = 3
 
 WEIGHTS = {
     "same_document": 18.0,
@@ -221,8 +223,10 @@ def trigram_available() -> bool:
     return cached
 
 
-def _named(words: list[names.Word]) -> set[int]:
-    """People who meet at least two of the words (one if the name has one word)."""
+def _named(words: list[names.Word], born=None) -> set[int]:
+    """People who meet at least two of the words (one if the name has one word); with a birth
+    date, only people born within two years of it or of unknown birth date (a common name pair
+    such as Mamadou Diallo is thousands of people at a million)."""
     if not words:
         return set()
     words = words[:4]
@@ -240,7 +244,14 @@ def _named(words: list[names.Word]) -> set[int]:
                 if ids is None
                 else step.filter(person_id__in=ids).values("person_id")
             )
-        found.update(row["person_id"] for row in ids[:RETRIEVE_PER_KEY])
+        if born is not None:
+            near = Q(date_of_birth__gte=born.replace(year=born.year - 2, month=1, day=1)) & Q(
+                date_of_birth__lte=born.replace(year=born.year + 2, month=12, day=31)
+            )
+            people = Person.objects.filter(Q(pk__in=ids) & (near | Q(date_of_birth__isnull=True)))
+            found.update(people.values_list("pk", flat=True)[:RETRIEVE_PER_KEY])
+        else:
+            found.update(row["person_id"] for row in ids[:RETRIEVE_PER_KEY])
     return found
 
 
@@ -271,8 +282,10 @@ def retrieve(probe: Record) -> set[int]:
                 :RETRIEVE_PER_KEY
             ]
         )
-    ids.update(_named(probe.words))
-    ids.update(_trigram(probe.folded))
+    named = _named(probe.words, probe.date_of_birth)
+    ids.update(named)
+    if len(named) < TRIGRAM_WHEN_FEWER:  # a typo the sound keys miss: only then pay for pg_trgm
+        ids.update(_trigram(probe.folded))
     ids.discard(probe.person_id)
     return ids
 

@@ -158,20 +158,23 @@ def _join_compounds(words: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=200_000)
+def _part_words(part: str) -> tuple[Word, ...]:
+    # Names repeat (a million people share a few thousand words): the batch job folds each once.
+    abjad = is_abjad(part)
+    words = _join_compounds(fold(part).split())
+    kept = [w for w in words if w not in PARTICLES] or words
+    return tuple(Word(w[:60], word_key(w[:60], abjad), skeleton(w[:60]), abjad) for w in kept)
+
+
 def name_words(*parts: str) -> list[Word]:
     """The words a name is matched by, without repeats: each part folded, "Abd" compounds joined,
     particles dropped (kept if a part has nothing else)."""
     seen: dict[tuple[str, bool], Word] = {}
     for part in parts:
-        if not part:
-            continue
-        abjad = is_abjad(part)
-        words = _join_compounds(fold(part).split())
-        kept = [w for w in words if w not in PARTICLES] or words
-        for w in kept:
-            w = w[:60]
-            if (w, abjad) not in seen:
-                seen[(w, abjad)] = Word(w, word_key(w, abjad), skeleton(w), abjad)
+        if part:
+            for word in _part_words(part):
+                seen.setdefault((word.text, word.abjad), word)
     return list(seen.values())
 
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sankofa.access.models import Role
 from sankofa.cases.models import Case
+from sankofa.demo.duplicates import demo_duplicates_ensure
 from sankofa.demo.loader import SeedResult, seed_caseload
 from sankofa.demo.services import DEMO_PASSWORD, demo_cases_assign, demo_users_ensure, offices_ensure
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 f"{result.people:,} people in {result.cases:,} cases, {result.rate:,.0f} people/s "
                 f"({result.duplicates} deliberate near-duplicates among them)."
             )
+        demo_duplicates_ensure(stdout=self.stdout)
         users = {spec.username: user for spec, user, _new in accounts}
         for username, count in demo_cases_assign(users=users).items():
             self.stdout.write(f"Assigned {count} open case(s) to {username}.")
