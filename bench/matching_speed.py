@@ -47,7 +47,9 @@ def bench_user():
     from sankofa.access.models import Membership, Office, Role
 
     user = make()
-    Membership.objects.get_or_create(user=user, office=Office.objects.get(code="RO-BENCH"), role=Role.SUPERVISOR)
+    Membership.objects.get_or_create(
+        user=user, office=Office.objects.get(code="RO-BENCH"), role=Role.SUPERVISOR
+    )
     return user
 
 
@@ -75,7 +77,7 @@ def main() -> None:
     def timed(fn):
         fn(probes[0][2])
         samples, hits = [], 0
-        for original, duplicate, probe in probes:
+        for original, _duplicate, probe in probes:
             start = time.perf_counter()
             found = fn(probe)
             samples.append((time.perf_counter() - start) * 1000)
@@ -119,7 +121,9 @@ def main() -> None:
 
     result = linkage.link(data, threshold=matching.REVIEW_AT, progress=progress)
     total = time.perf_counter() - start
-    truth = {matching.pair_key(a, b) for a, b in SeededDuplicate.objects.values_list("original_id", "duplicate_id")}
+    truth = {
+        matching.pair_key(a, b) for a, b in SeededDuplicate.objects.values_list("original_id", "duplicate_id")
+    }
     found = {matching.pair_key(a, b) for a, b, *_ in result.pairs}
     print(
         f"batch: {len(data):,} people, read from the database {loaded:.1f} s, total {total:.1f} s "
