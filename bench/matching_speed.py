@@ -128,7 +128,8 @@ def main() -> None:
     print(
         f"batch: {len(data):,} people, read from the database {loaded:.1f} s, total {total:.1f} s "
         f"(stages at: {', '.join(f'{k} {v - start:.0f}s' for k, v in stages.items())}), "
-        f"{len(found):,} pairs ≥ {matching.REVIEW_AT}, recall {len(found & truth) / max(1, len(truth)):.3f}, "
+        f"{len(found):,} pairs ≥ {matching.REVIEW_AT}, precision {len(found & truth) / max(1, len(found)):.3f}, "
+        f"recall {len(found & truth) / max(1, len(truth)):.3f}, "
         f"load {load()}"
     )
 

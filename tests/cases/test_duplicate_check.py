@@ -257,3 +257,12 @@ def test_scores_rise_with_evidence():
     other_sex, _ = score_pair(a, Record.build(**{**base, "sex": "M"}, date_of_birth=DOB))
     assert other_sex < names_only < with_year < with_phone
     assert band_of(with_phone) == Band.DUPLICATE and band_of(other_sex) == Band.UNIQUE
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_birth_dates_at_the_ends_of_the_calendar_are_compared_without_error(aissatou, caseworker_a, year):
+    found = registration_candidates(
+        actor=caseworker_a,
+        probe=probe(given_name="Aissatou", family_name="Diallo", date_of_birth=datetime.date(year, 1, 1)),
+    )
+    assert found == []

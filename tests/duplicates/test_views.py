@@ -83,3 +83,17 @@ def test_the_api_merges_undoes_and_refuses_other_offices(pair_a, supervisor_a, s
     undone = api_client.post(f"/api/v1/duplicates/merges/{merged.json()['id']}/undo/")
     assert undone.status_code == 200 and undone.json()["undone"] is True
     assert api_client.post(f"/api/v1/duplicates/pairs/{pair_a.pk}/distinct/").json()["status"] == "distinct"
+
+
+def test_a_run_without_progress_for_an_hour_no_longer_blocks_a_new_one(supervisor_a):
+    import datetime
+
+    from django.utils import timezone
+
+    from sankofa.duplicates.services import match_run_start
+
+    stale = MatchRun.objects.create(status=MatchRun.Status.RUNNING)
+    MatchRun.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=2))
+    match_run_start(actor=supervisor_a, only_new=True)
+    stale.refresh_from_db()
+    assert stale.status == MatchRun.Status.FAILED

@@ -1,6 +1,7 @@
 """Writes of duplicate detection: run the batch job, merge two registrations (and undo it), decide
 that two registrations are not the same person."""
 
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from sankofa.people.models import Band, MatchPair, MatchRun, Person, PersonMerge
 from sankofa.people.services import person_reindex
 
 logger = logging.getLogger(__name__)
+STALE_AFTER = datetime.timedelta(hours=1)
 
 # Splink's comparison levels, turned into the reasons shown to reviewers (same codes as the
 # registration check, so that one vocabulary explains both).
@@ -38,14 +40,27 @@ def _reasons(levels: dict) -> list[dict]:
 
 
 @transaction.atomic
-def match_run_start(*, actor, only_new_since=None) -> MatchRun:
-    """Queue a batch duplicate search (supervisors). The job runs in a worker; its page shows progress."""
+def match_run_start(*, actor, only_new: bool = False) -> MatchRun:
+    """Queue a batch duplicate search (supervisors). The job runs in a worker; its page shows
+    progress. With `only_new`, only pairs involving people registered since the last finished run
+    are queued (everyone is still compared: a new person is matched against all)."""
     from .tasks import match_run_task
 
     ensure(actor, "duplicates.run_batch")
-    if MatchRun.objects.filter(status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]).exists():
+    busy = MatchRun.objects.select_for_update().filter(
+        status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
+    )
+    # A run silent for an hour lost its worker: it must not block every later search.
+    busy.filter(updated_at__lt=timezone.now() - STALE_AFTER).update(
+        status=MatchRun.Status.FAILED,
+        error="No progress for an hour: the worker stopped.",
+        finished_at=timezone.now(),
+    )
+    if busy.exists():
         raise ValidationError(_("A duplicate search is already queued or running."))
-    run = MatchRun.objects.create(started_by=actor, only_new_since=only_new_since)
+    last = MatchRun.objects.filter(status=MatchRun.Status.DONE).order_by("-id").first()
+    since = last.created_at if only_new and last else None
+    run = MatchRun.objects.create(started_by=actor, only_new_since=since)
     transaction.on_commit(lambda: match_run_task.enqueue(run.pk))
     return run
 

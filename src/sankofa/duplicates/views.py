@@ -93,7 +93,7 @@ def runs_view(request):
     _supervisor_or_403(request.user)
     if request.method == "POST":
         try:
-            services.match_run_start(actor=request.user)
+            services.match_run_start(actor=request.user, only_new=bool(request.POST.get("only_new")))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("duplicates:runs")

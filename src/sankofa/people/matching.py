@@ -245,8 +245,8 @@ def _named(words: list[names.Word], born=None) -> set[int]:
                 else step.filter(person_id__in=ids).values("person_id")
             )
         if born is not None:
-            near = Q(date_of_birth__gte=born.replace(year=born.year - 2, month=1, day=1)) & Q(
-                date_of_birth__lte=born.replace(year=born.year + 2, month=12, day=31)
+            near = Q(date_of_birth__gte=datetime.date(max(1, born.year - 2), 1, 1)) & Q(
+                date_of_birth__lte=datetime.date(min(9999, born.year + 2), 12, 31)
             )
             people = Person.objects.filter(Q(pk__in=ids) & (near | Q(date_of_birth__isnull=True)))
             found.update(people.values_list("pk", flat=True)[:RETRIEVE_PER_KEY])
