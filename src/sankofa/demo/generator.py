@@ -113,7 +113,7 @@ class Chunk:
     among all generated people (`first_person` is this chunk's first), at a case or a migration
     profile by its position in this chunk. The tuples, field by field:
 
-    - persons: PERSON_COLUMNS; tokens: person, token, key, skel;
+    - persons: PERSON_COLUMNS; tokens: person, token, key, skel, birth_year;
     - documents: person, kind, number, normalised number, issuing country, expiry;
     - cases: office id, office code, year, registration date, principal, status (the loader numbers them);
     - members: case, person, relationship; consents: case, person, purpose, partner id, granted, date;
@@ -491,7 +491,8 @@ class Generator:
         member.index = self.made
         self.made += 1
         chunk.persons.append(person_values(member.person))
-        chunk.tokens.extend((member.index, *row) for row in name_tokens(member.person))
+        year = member.person.date_of_birth.year if member.person.date_of_birth else None
+        chunk.tokens.extend((member.index, *row, year) for row in name_tokens(member.person))
         return member.index
 
     def write_case(

@@ -171,7 +171,7 @@ def pair_merge(*, actor, pair: MatchPair, survivor: Person) -> PersonMerge:
     moved = merging.repoint(source=merged, target=survivor)
     merged.merged_into = survivor
     merged.save(update_fields=["merged_into", "updated_at"])
-    person_reindex(person=survivor)  # the survivor is found by every name it now carries
+    # The other registration's name tokens moved too: the survivor is found under both spellings.
     merge = PersonMerge.objects.create(
         survivor=survivor, merged=merged, pair=pair, moved=moved, merged_by=actor
     )

@@ -225,8 +225,9 @@ def trigram_available() -> bool:
 
 def _named(words: list[names.Word], born=None) -> set[int]:
     """People who meet at least two of the words (one if the name has one word); with a birth
-    date, only people born within two years of it or of unknown birth date (a common name pair
-    such as Mamadou Diallo is thousands of people at a million)."""
+    date, only people born within two years of it or of unknown birth year, read from the
+    (key, birth_year, person) index (a common name pair such as Mamadou Diallo is thousands of
+    people at a million, spread over sixty birth years)."""
     if not words:
         return set()
     words = words[:4]
@@ -234,24 +235,20 @@ def _named(words: list[names.Word], born=None) -> set[int]:
         lookups = [[words[0]]]
     else:
         lookups = [[a, b] for i, a in enumerate(words) for b in words[i + 1 :]]
+    near = Q()
+    if born is not None:
+        near = Q(birth_year__gte=born.year - 2, birth_year__lte=born.year + 2) | Q(birth_year__isnull=True)
     found: set[int] = set()
     for pair in lookups:
         ids = None
         for word in pair:
-            step = PersonNameToken.objects.filter(names.name_lookup(word))
+            step = PersonNameToken.objects.filter(names.name_lookup(word) & near)
             ids = (
                 step.values("person_id")
                 if ids is None
                 else step.filter(person_id__in=ids).values("person_id")
             )
-        if born is not None:
-            near = Q(date_of_birth__gte=datetime.date(max(1, born.year - 2), 1, 1)) & Q(
-                date_of_birth__lte=datetime.date(min(9999, born.year + 2), 12, 31)
-            )
-            people = Person.objects.filter(Q(pk__in=ids) & (near | Q(date_of_birth__isnull=True)))
-            found.update(people.values_list("pk", flat=True)[:RETRIEVE_PER_KEY])
-        else:
-            found.update(row["person_id"] for row in ids[:RETRIEVE_PER_KEY])
+        found.update(row["person_id"] for row in ids[:RETRIEVE_PER_KEY])
     return found
 
 

@@ -45,7 +45,8 @@ def name_tokens_for(person: Person, aliases: list[str] = ()) -> list[PersonNameT
         person.family_name_original,
         *aliases,
     )
-    return [PersonNameToken(person=person, token=t, key=k, skel=s) for t, k, s in rows]
+    year = person.date_of_birth.year if person.date_of_birth else None
+    return [PersonNameToken(person=person, token=t, key=k, skel=s, birth_year=year) for t, k, s in rows]
 
 
 @transaction.atomic
