@@ -224,20 +224,21 @@ def trigram_available() -> bool:
 
 
 def _named(words: list[names.Word], born=None) -> set[int]:
-    """People who meet at least two of the words (one if the name has one word); with a birth
-    date, only people born within two years of it or of unknown birth year, read from the
-    (key, birth_year, person) index (a common name pair such as Mamadou Diallo is thousands of
-    people at a million, spread over sixty birth years)."""
+    """People who meet at least two of the first three words (one if the name has one word); with
+    a birth date, only people born within two years of it, read from the (key, birth_year, person)
+    index alone (a common name pair such as Mamadou Diallo is thousands of people at a million,
+    spread over sixty birth years). People without a recorded birth date are then reached by
+    document, phone or trigram only: a bitmap OR on "year unknown" costs a heap read per token."""
     if not words:
         return set()
-    words = words[:4]
+    words = words[:3]
     if len(words) == 1:
         lookups = [[words[0]]]
     else:
         lookups = [[a, b] for i, a in enumerate(words) for b in words[i + 1 :]]
     near = Q()
     if born is not None:
-        near = Q(birth_year__gte=born.year - 2, birth_year__lte=born.year + 2) | Q(birth_year__isnull=True)
+        near = Q(birth_year__gte=born.year - 2, birth_year__lte=born.year + 2)
     found: set[int] = set()
     for pair in lookups:
         ids = None
