@@ -304,7 +304,7 @@ def candidate_person_id(token: str) -> int | None:
         return None
 
 
-def registration_candidates(*, actor, probe: matching.Record, limit: int = 5) -> list[DuplicateCandidate]:
+def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) -> list[DuplicateCandidate]:
     """Ranked possible duplicates of a person being registered, with score and reasons. People in
     cases the actor cannot see are reduced to the office that registered them: no name, no date, no
     reasons (a reason such as "same phone" would itself disclose personal data)."""

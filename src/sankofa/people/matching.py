@@ -26,9 +26,9 @@ from .models import Band, IdentityDocument, Person, PersonAlias, PersonNameToken
 DUPLICATE_AT = 0.95
 REVIEW_AT = 0.50
 PRIOR = -10.0  # log2 odds that two retrieved registrations are the same person before comparing
-RETRIEVE_PER_KEY = 200
+RETRIEVE_PER_KEY = 100
 TRIGRAM_THRESHOLD = 0.6
-TRIGRAM_WHEN_FEWER = 3
+TRIGRAM_WHEN_FEWER = 1
 
 WEIGHTS = {
     "same_document": 18.0,
@@ -282,7 +282,7 @@ def retrieve(probe: Record) -> set[int]:
         )
     named = _named(probe.words, probe.date_of_birth)
     ids.update(named)
-    if len(named) < TRIGRAM_WHEN_FEWER:  # a typo the sound keys miss: only then pay for pg_trgm
+    if len(ids) < TRIGRAM_WHEN_FEWER:  # nothing else found: perhaps a typo the keys miss; pay for pg_trgm
         ids.update(_trigram(probe.folded))
     ids.discard(probe.person_id)
     return ids
