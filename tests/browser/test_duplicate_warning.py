@@ -56,7 +56,20 @@ def test_registering_a_near_duplicate_shows_the_warning_before_saving(page, live
     assert earlier_case.number in warning.inner_text()
     assert Case.objects.count() == 1  # nothing saved yet
 
-    warning.locator("input[name=review_candidate]").first.check()
+    warning.locator("input[name=review_candidate-principal]").first.check()
+
+    # A family member added to the form is checked too, in their own card.
+    page.click("[data-formset-add=members]")
+    page.select_option("#id_members-0-relationship", "sibling")
+    page.fill("#id_members-0-given_name", "Mohammed")
+    page.fill("#id_members-0-family_name", "Jallow")
+    page.select_option("#id_members-0-sex", "M")
+    page.fill("#id_members-0-date_of_birth", "1996-01-01")
+    page.select_option("#id_members-0-nationality", "GIN")
+    member_warning = page.locator("#members-forms [data-testid=duplicate-warning]")
+    member_warning.wait_for()
+    assert earlier_case.number in member_warning.inner_text()
+    assert warning.locator("input[name=review_candidate-principal]").first.is_checked()
     page.check("input[name=consents][value=assistance]")
     page.select_option("#id_profile-reason_for_leaving", "economic")
     page.select_option("#id_route-0-country", "GIN")

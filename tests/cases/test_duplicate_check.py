@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from sankofa.cases import services
+from sankofa.cases.models import Case
 from sankofa.cases.selectors import registration_candidates
 from sankofa.people.matching import DUPLICATE_AT, REVIEW_AT, Record, band_of, score_pair
 from sankofa.people.models import Band, MatchPair
@@ -266,3 +267,49 @@ def test_birth_dates_at_the_ends_of_the_calendar_are_compared_without_error(aiss
         probe=probe(given_name="Aissatou", family_name="Diallo", date_of_birth=datetime.date(year, 1, 1)),
     )
     assert found == []
+
+
+def test_family_members_are_checked_and_sent_for_review_with_their_own_registration(
+    caseworker_a, office_a, client
+):
+    from tests.cases.test_views import registration_post
+
+    earlier = register_case(
+        actor=caseworker_a,
+        office=office_a,
+        principal=member("Ibrahim", "Kamara", sex="M", date_of_birth=datetime.date(2019, 3, 1)),
+    )
+    client.force_login(caseworker_a)
+    data = registration_post(office_a)
+    html = client.post(
+        reverse("cases:duplicates"), {**data, "duplicate_prefix": "members-0"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert earlier.number in html and 'name="review_candidate-members-0"' in html
+    (candidate,) = registration_candidates(
+        actor=caseworker_a,
+        probe=Record.build(
+            given_name="Ibrahima", family_name="Camara", sex="M", date_of_birth=datetime.date(2019, 1, 1)
+        ),
+    )
+    client.post(reverse("cases:register"), {**data, "review_candidate-members-0": candidate.token})
+    new_case = Case.objects.exclude(pk=earlier.pk).get()
+    child = new_case.members.get(relationship="child").person
+    (pair,) = MatchPair.objects.all()
+    assert {pair.person_a_id, pair.person_b_id} == {child.pk, earlier.principal_id}
+
+
+def test_the_live_check_refuses_an_unknown_form_prefix(aissatou, caseworker_a, client):
+    client.force_login(caseworker_a)
+    response = client.post(
+        reverse("cases:duplicates"),
+        {
+            "duplicate_prefix": "profile",
+            "profile-given_name": "Aissatou",
+            "principal-given_name": "Aisha",
+            "principal-family_name": "Jalloh",
+            "principal-date_of_birth": "1994-01-01",
+            "principal-sex": "F",
+            "principal-nationality": "GIN",
+        },
+    )
+    assert 'name="review_candidate-principal"' in response.content.decode()
