@@ -131,6 +131,17 @@ def test_people_endpoint_lists_only_people_of_visible_cases(case_a, case_b, case
     assert api_client.get(f"/api/v1/people/{case_a.principal.pk}/").status_code == 200
 
 
+def test_people_search_uses_name_variants_within_scope(case_a, case_b, caseworker_a, api_client):
+    api_client.force_authenticate(caseworker_a)
+
+    def named(q):
+        return {p["given_name"] for p in api_client.get("/api/v1/people/", {"q": q}).json()["results"]}
+
+    assert named("Muhammad Jalloh") == {"Mamadou"}  # Mamadou Diallo; Mohamed Keita is in another office
+    assert named("Aisha") == {"Aïssatou"}
+    assert named("Keita") == set()
+
+
 # --- registering --------------------------------------------------------------------------------
 
 

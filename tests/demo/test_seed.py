@@ -219,8 +219,8 @@ def test_derived_search_forms_are_those_of_the_people_services():
     for person in Person.objects.prefetch_related("name_tokens"):
         assert person.name_folded == " ".join(people_names.tokens(person.given_name, person.family_name))
         assert person.phone_normalised == people_names.normalise_phone(person.phone)
-        stored = sorted((t.token, t.key) for t in person.name_tokens.all())
-        assert stored == sorted((t.token, t.key) for t in name_tokens_for(person))
+        stored = sorted((t.token, t.key, t.skel, t.birth_year) for t in person.name_tokens.all())
+        assert stored == sorted((t.token, t.key, t.skel, t.birth_year) for t in name_tokens_for(person))
     for document in IdentityDocument.objects.all():
         assert document.number_normalised == people_names.normalise_document_number(document.number)
     assert PersonNameToken.objects.count() >= 400

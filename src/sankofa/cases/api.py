@@ -300,8 +300,71 @@ class CaseViewSet(
         return Response(CaseListSerializer(case).data)
 
 
+class DuplicateCheckSerializer(serializers.Serializer):
+    """A person about to be registered; every field optional, the more the better."""
+
+    given_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    family_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    given_name_original = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    family_name_original = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, max_length=20
+    )
+    sex = serializers.ChoiceField(choices=["F", "M", "X"], required=False)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    birth_date_estimated = serializers.BooleanField(required=False)
+    nationality = serializers.CharField(
+        required=False, allow_blank=True, max_length=3, help_text="ISO 3166 alpha-3"
+    )
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    document_numbers = serializers.ListField(
+        child=serializers.CharField(max_length=60), required=False, max_length=10
+    )
+
+    def validate(self, data):
+        if not any(
+            data.get(f)
+            for f in ("given_name", "family_name", "given_name_original", "family_name_original", "phone")
+        ) and not data.get("document_numbers"):
+            raise serializers.ValidationError(_("Give at least a name, a phone or a document number."))
+        return data
+
+
+class CandidateSerializer(serializers.Serializer):
+    """A possible earlier registration. Outside the caller's offices only `office` and the score are
+    given: "possible match registered at office X"; `token` asks that office to confirm."""
+
+    visible = serializers.BooleanField()
+    score = serializers.FloatField()
+    band = serializers.CharField()
+    office = serializers.CharField()
+    token = serializers.CharField()
+    person = serializers.SerializerMethodField()
+    case_numbers = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_person(self, candidate):
+        return candidate.person.pk if candidate.person else None
+
+    @extend_schema_field({"type": "array", "items": {"type": "object"}})
+    def get_reasons(self, candidate):
+        return [{"code": r.code, "detail": r.detail} for r in candidate.reasons]
+
+
+class CandidateListSerializer(serializers.Serializer):
+    results = CandidateSerializer(many=True)
+
+
 @extend_schema_view(
-    list=extend_schema(responses={200: PersonSerializer(many=True), 400: INVALID, 404: NOT_FOUND}),
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="Name in any script or spelling (regional variants, particles)."
+            )
+        ],
+        responses={200: PersonSerializer(many=True), 400: INVALID, 404: NOT_FOUND},
+    ),
     retrieve=extend_schema(responses={200: PersonSerializer, 400: INVALID, 404: NOT_FOUND}),
 )
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -311,9 +374,27 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"  # as for cases: a malformed id gets a JSON 404
     pagination_class = NewestFirst
 
+    @extend_schema(
+        request=DuplicateCheckSerializer,
+        responses={200: CandidateListSerializer, 400: INVALID},
+        description="Ranked possible earlier registrations of a person about to be registered, with "
+        "score and reasons; those of offices the caller cannot see carry only the office.",
+    )
+    @action(detail=False, methods=["post"], url_path="duplicate-check")
+    def duplicate_check(self, request):
+        from sankofa.people.matching import Record
+
+        incoming = DuplicateCheckSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        d = dict(incoming.validated_data)
+        d["documents"] = d.pop("document_numbers", [])
+        d["nationality"] = (d.get("nationality") or "").upper()
+        candidates = selectors.registration_candidates(actor=request.user, probe=Record.build(**d))
+        return Response({"results": CandidateSerializer(candidates, many=True).data})
+
     def get_queryset(self):
         return (
-            selectors.persons_visible_to(self.request.user)
+            selectors.person_search(actor=self.request.user, q=self.request.query_params.get("q", ""))
             .select_related("nationality")
             .prefetch_related("documents", "aliases")
         )

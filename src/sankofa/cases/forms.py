@@ -365,3 +365,42 @@ class CaseSearchForm(forms.Form):
             if sensitive_allowed or c[0] not in VulnerabilityFlag.SENSITIVE
         ]
         self.fields["flag"].choices = [("", _("Any")), *kinds]
+
+
+class DuplicateProbeForm(forms.Form):
+    """The identifying fields of a person being typed in the registration form, read leniently: the
+    duplicate check runs on whatever is there, and the real form reports the errors."""
+
+    given_name = forms.CharField(required=False, max_length=150)
+    family_name = forms.CharField(required=False, max_length=150)
+    given_name_original = forms.CharField(required=False, max_length=150)
+    family_name_original = forms.CharField(required=False, max_length=150)
+    aliases = forms.CharField(required=False, max_length=2000)
+    sex = forms.CharField(required=False, max_length=1)
+    date_of_birth = forms.DateField(required=False)
+    birth_date_estimated = forms.BooleanField(required=False)
+    nationality = forms.CharField(required=False, max_length=3)
+    phone = forms.CharField(required=False, max_length=40)
+    document_number = forms.CharField(required=False, max_length=60)
+
+    def probe(self):
+        """The matching record of what was typed, or None when there is too little to compare."""
+        from sankofa.people.matching import Record
+
+        d = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        if not (d.get("given_name") or d.get("family_name") or d.get("given_name_original")):
+            if not (d.get("phone") or d.get("document_number")):
+                return None
+        return Record.build(
+            given_name=d.get("given_name", ""),
+            family_name=d.get("family_name", ""),
+            given_name_original=d.get("given_name_original", ""),
+            family_name_original=d.get("family_name_original", ""),
+            aliases=[a for a in d.get("aliases", "").splitlines() if a.strip()],
+            sex=d.get("sex", ""),
+            date_of_birth=d.get("date_of_birth"),
+            birth_date_estimated=d.get("birth_date_estimated", False),
+            nationality=d.get("nationality", "").upper(),
+            phone=d.get("phone", ""),
+            documents=[d["document_number"]] if d.get("document_number") else [],
+        )

@@ -4,12 +4,13 @@ import dataclasses
 import re
 
 import rules
+from django.core import signing
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
 from sankofa.access.selectors import office_ids_of
-from sankofa.people import names
+from sankofa.people import matching, names
 from sankofa.people.models import IdentityDocument, Person, PersonNameToken
 
 from .models import Case, CaseAccess, CaseMember, CaseShare, Consent, TimelineEvent, VulnerabilityFlag
@@ -69,6 +70,16 @@ def persons_visible_to(actor) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=members_visible_to(actor).values("person_id"))
 
 
+def person_search(*, actor, q: str = "") -> QuerySet[Person]:
+    """People the actor may see whose names meet every word of `q` (same matching as the case list:
+    variants, spellings and scripts), newest first."""
+    qs = persons_visible_to(actor)
+    words = names.name_words(q or "")
+    if words:
+        qs = qs.filter(pk__in=_people_named(words))
+    return qs.order_by("-id")
+
+
 @dataclasses.dataclass(frozen=True)
 class CaseFilters:
     q: str = ""
@@ -107,17 +118,17 @@ NO_FILTERS = CaseFilters()
 RARE_NAME_PEOPLE = 500
 
 
-def _people_named(words: list[str], *, last_is_prefix: bool = False) -> QuerySet:
-    """Ids of people who have, for every word, a name word with the same sound key: one lookup of
-    the (key, person) index per word, intersected without touching the people table. With
-    `last_is_prefix`, the last word may be the start of a name ("aïss" for Aïssatou), as typed."""
+def _people_named(words: list[names.Word], *, last_is_prefix: bool = False) -> QuerySet:
+    """Ids of people who have, for every word, a name word that meets it (names.name_lookup: same
+    sound key, a regional variant from the variant data, or the consonant skeleton of a name written
+    in Arabic script): index lookups per word, intersected without touching the people table.
+    With `last_is_prefix`, the last word may be the start of a name ("aïss" for Aïssatou), as typed."""
     ids = None
     for i, word in enumerate(words):
-        key = names.sound_key(word)
-        if last_is_prefix and i == len(words) - 1 and len(key) > 1:
-            match = Q(key__gte=key, key__lt=key + "\uffff")
+        if last_is_prefix and i == len(words) - 1 and len(word.key) > 1:
+            match = Q(key__gte=word.key, key__lt=word.key + "\uffff")
         else:
-            match = Q(key=key)
+            match = names.name_lookup(word)
         step = PersonNameToken.objects.filter(match)
         ids = step.values("person_id") if ids is None else step.filter(person_id__in=ids).values("person_id")
     return ids
@@ -132,7 +143,7 @@ def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     if CASE_NUMBER.match(text):
         prefix, sequence = text.upper().rsplit("-", 1)
         return qs.filter(number=f"{prefix}-{int(sequence):06d}")  # NER-2025-42 is NER-2025-000042
-    words = names.tokens(text)
+    words = names.name_words(text)
     if not words:
         return qs
     # A rare name is resolved first to its few cases, which the database then fetches by key; a
@@ -311,3 +322,94 @@ def access_log(*, actor, user_query: str = "", number: str = "") -> QuerySet[Cas
     if number:
         qs = qs.filter(case__number=number.strip().upper())
     return qs.select_related("user", "case", "case__owning_office").order_by("-id")
+
+
+# --- duplicate check while registering ----------------------------------------------------------
+
+CANDIDATE_SALT = "sankofa.cases.duplicate-candidate"
+
+
+@dataclasses.dataclass(frozen=True)
+class DuplicateCandidate:
+    """A possible earlier registration of the person being registered, as the actor may see it. When
+    the actor cannot see it, only `office` is set: "possible match registered at office X"."""
+
+    token: str  # signed person id: lets the actor ask for a review without learning who it is
+    score: float
+    band: str
+    visible: bool
+    office: str
+    person: Person | None = None
+    case_numbers: tuple[str, ...] = ()
+    reasons: tuple = ()
+
+
+def candidate_person_id(token: str) -> int | None:
+    """The person a candidate token stands for, if the token is ours and less than a day old."""
+    try:
+        return int(signing.loads(token, salt=CANDIDATE_SALT, max_age=86400))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) -> list[DuplicateCandidate]:
+    """Ranked possible duplicates of a person being registered, with score and reasons. People in
+    cases the actor cannot see are reduced to the office that registered them: no name, no date, no
+    reasons (a reason such as "same phone" would itself disclose personal data)."""
+    if not office_ids_of(actor, roles=CASE_WRITERS):
+        return []
+    scored = matching.candidates(probe, limit=limit)
+    ids = [s.person_id for s in scored]
+    # The candidates' cases, then visibility by the same rule as cases_visible_to (owning or shared
+    # office among the actor's), decided here on a handful of rows rather than by a subquery.
+    memberships = list(
+        CaseMember.objects.filter(person_id__in=ids)
+        .order_by("case_id")
+        .values_list(
+            "person_id", "case_id", "case__number", "case__owning_office_id", "case__owning_office__name"
+        )
+    )
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    shared = set(
+        CaseShare.objects.filter(case_id__in=[m[1] for m in memberships], office_id__in=offices).values_list(
+            "case_id", flat=True
+        )
+    )
+    visible_numbers: dict[int, list[str]] = {}
+    registered_at: dict[int, str] = {}
+    for person_id, case_id, number, owning_office, office_name in memberships:
+        registered_at[person_id] = office_name  # the latest case's office wins
+        if owning_office in offices or case_id in shared:
+            visible_numbers.setdefault(person_id, []).insert(0, number)
+    people = Person.objects.select_related("nationality").in_bulk(list(visible_numbers))
+    result = []
+    for s in scored:
+        if s.person_id not in registered_at:
+            continue  # in no case at all: nobody may see it, nobody to ask
+        token = signing.dumps(s.person_id, salt=CANDIDATE_SALT)
+        if s.person_id in visible_numbers:
+            result.append(
+                DuplicateCandidate(
+                    token,
+                    s.score,
+                    s.band,
+                    True,
+                    registered_at[s.person_id],
+                    people[s.person_id],
+                    tuple(visible_numbers[s.person_id]),
+                    s.reasons,
+                )
+            )
+        else:
+            result.append(DuplicateCandidate(token, s.score, s.band, False, registered_at[s.person_id]))
+    return result
+
+
+def registering_office_of(person_id: int):
+    """The office of the latest case a person belongs to (whose supervisors confirm a match)."""
+    from sankofa.access.models import Office
+
+    member = (
+        CaseMember.objects.filter(person_id=person_id).order_by("-case_id").values("case__owning_office_id")
+    )
+    return Office.objects.filter(pk__in=member[:1]).first()

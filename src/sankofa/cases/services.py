@@ -422,3 +422,50 @@ def case_share(*, actor, case: Case, office: Office, reason: str) -> CaseShare:
     share = CaseShare.objects.create(case=case, office=office, reason=reason, shared_by=actor)
     timeline_record(case=case, actor=actor, kind="case.shared", data={"office": office.code}, note=reason)
     return share
+
+
+@transaction.atomic
+def duplicate_review_request(*, actor, case: Case, person: Person, tokens: list[str]) -> list:
+    """Queue the possible duplicates the registering caseworker pointed at for adjudication. A
+    registration in an office the caseworker cannot see goes to that office's supervisors to
+    confirm; the caseworker never learns more about it. A pair already decided stays decided."""
+    from sankofa.people import matching
+    from sankofa.people.models import MatchPair
+
+    from .selectors import candidate_person_id, persons_visible_to, registering_office_of
+
+    ensure(actor, "cases.change_case", case)
+    _member_or_refuse(case, person)
+    pairs = []
+    for token in tokens:
+        other_id = candidate_person_id(token)
+        if other_id is None or other_id == person.pk:
+            continue
+        other = Person.objects.filter(pk=other_id, merged_into__isnull=True).first()
+        if other is None:
+            continue
+        score, reasons = matching.score_pair(matching.person_record(person), matching.person_record(other))
+        a, b = matching.pair_key(person.pk, other.pk)
+        visible = persons_visible_to(actor).filter(pk=other.pk).exists()
+        pair, created = MatchPair.objects.get_or_create(
+            person_a_id=a,
+            person_b_id=b,
+            defaults={
+                "score": score,
+                "band": matching.band_of(score),
+                "reasons": [dataclasses.asdict(r) for r in reasons],
+                "source": MatchPair.Source.REGISTRATION,
+                "confirm_office": None if visible else registering_office_of(other.pk),
+                "requested_by": actor,
+            },
+        )
+        if created:
+            pairs.append(pair)
+    if pairs:
+        timeline_record(
+            case=case,
+            actor=actor,
+            kind="person.duplicate_review",
+            data={"person": person.full_name, "count": len(pairs)},
+        )
+    return pairs

@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list_view, name="list"),
     path("register/", views.case_register_view, name="register"),
+    path("register/duplicates/", views.duplicate_check_view, name="duplicates"),
     path("access-log/", views.access_log_view, name="access-log"),
     path("<str:number>/", views.case_detail_view, name="detail"),
     path("<str:number>/edit/", views.case_edit_view, name="edit"),

@@ -1,5 +1,7 @@
 """Case pages. Thin: parse the request, call a selector or a service, render."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -89,6 +91,16 @@ def case_register_view(request):
         except ValidationError as exc:
             case_form.add_error(None, exc)
         else:
+            people = {"principal": case.principal}
+            family_members = case.members.exclude(person=case.principal).order_by("id")
+            people.update({f.prefix: m.person for f, m in zip(family, family_members, strict=False)})
+            for prefix, person in people.items():
+                services.duplicate_review_request(
+                    actor=request.user,
+                    case=case,
+                    person=person,
+                    tokens=request.POST.getlist(f"review_candidate-{prefix}")[:10],
+                )
             messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
             return redirect(case)
     return render(
@@ -102,6 +114,25 @@ def case_register_view(request):
             "route": route,
         },
     )
+
+
+@login_required
+@require_POST
+def duplicate_check_view(request):
+    """The live duplicate warning of the registration form (htmx): ranked possible earlier
+    registrations of the person being typed, as the user may see them."""
+    if not registration_offices_of(request.user).exists():
+        raise PermissionDenied
+    prefix = request.POST.get("duplicate_prefix", "principal")
+    if prefix != "principal" and not re.fullmatch(r"members-\d{1,2}", prefix):
+        prefix = "principal"
+    probe_form = forms.DuplicateProbeForm(request.POST, prefix=prefix)
+    probe = probe_form.probe() if probe_form.is_valid() else None
+    candidates = selectors.registration_candidates(actor=request.user, probe=probe) if probe else []
+    # Ticks survive a refresh of the list (the caseworker ticked, then corrected the date of birth).
+    ticked = {selectors.candidate_person_id(t) for t in request.POST.getlist(f"review_candidate-{prefix}")}
+    rows = [(c, selectors.candidate_person_id(c.token) in ticked) for c in candidates]
+    return render(request, "cases/_duplicate_candidates.html", {"candidates": rows, "prefix": prefix})
 
 
 @login_required

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from sankofa.assistance.api import AssistanceViewSet
 from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
 from sankofa.cooperation import api as cooperation_api
+from sankofa.duplicates.api import MergeViewSet, PairViewSet
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
 from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
@@ -28,6 +29,8 @@ router.register("return-requests", ReturnRequestViewSet, basename="return-reques
 router.register("travel-documents", TravelDocumentViewSet, basename="travel-document")
 router.register("movements", MovementViewSet, basename="movement")
 router.register("handovers", HandoverViewSet, basename="handover")
+router.register("duplicates/pairs", PairViewSet, basename="duplicate-pair")
+router.register("duplicates/merges", MergeViewSet, basename="duplicate-merge")
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(

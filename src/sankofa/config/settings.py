@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "sankofa.referrals",
     "sankofa.programmes",
     "sankofa.cooperation",
+    "sankofa.duplicates",
     "sankofa.web",
     "sankofa.demo",
 ]

@@ -113,7 +113,7 @@ class Chunk:
     among all generated people (`first_person` is this chunk's first), at a case or a migration
     profile by its position in this chunk. The tuples, field by field:
 
-    - persons: PERSON_COLUMNS; tokens: person, token, key;
+    - persons: PERSON_COLUMNS; tokens: person, token, key, skel, birth_year;
     - documents: person, kind, number, normalised number, issuing country, expiry;
     - cases: office id, office code, year, registration date, principal, status (the loader numbers them);
     - members: case, person, relationship; consents: case, person, purpose, partner id, granted, date;
@@ -171,13 +171,12 @@ def _entries(items) -> list[tuple[str, str]]:
     return [(i, "") if isinstance(i, str) else (i[0], i[1]) for i in items]
 
 
-def name_tokens(person: Person) -> list[tuple[str, str]]:
-    """(token, key) pairs exactly as people.services.name_tokens_for(person) makes them, without a
-    model instance per token (twice as fast; tests/demo check that both agree)."""
-    words = people_names.tokens(
+def name_tokens(person: Person) -> list[tuple[str, str, str]]:
+    """(token, key, skel) rows exactly as people.services.name_tokens_for(person) makes them, without
+    a model instance per token (twice as fast; tests/demo check that both agree)."""
+    return people_names.token_rows(
         person.given_name, person.family_name, person.given_name_original, person.family_name_original
     )
-    return [(w[:60], people_names.sound_key(w)) for w in words]
 
 
 def strip_accents(text: str) -> str:
@@ -492,7 +491,8 @@ class Generator:
         member.index = self.made
         self.made += 1
         chunk.persons.append(person_values(member.person))
-        chunk.tokens.extend((member.index, token, key) for token, key in name_tokens(member.person))
+        year = member.person.date_of_birth.year if member.person.date_of_birth else None
+        chunk.tokens.extend((member.index, *row, year) for row in name_tokens(member.person))
         return member.index
 
     def write_case(

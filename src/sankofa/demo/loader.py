@@ -148,7 +148,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 PERSONS = Table(Person, PERSON_COLUMNS, with_pk=True)
-TOKENS = Table(PersonNameToken, ["person", "token", "key"])
+TOKENS = Table(PersonNameToken, ["person", "token", "key", "skel", "birth_year"])
 DOCUMENTS = Table(
     IdentityDocument, ["person", "kind", "number", "number_normalised", "issuing_country", "expires_on"]
 )
@@ -224,7 +224,7 @@ def write_chunk(
         P = person_ids
         now = timezone.now()
         PERSONS.insert([(P[first + i], *values) for i, values in enumerate(chunk.persons)], now)
-        TOKENS.insert([(P[p], token, key) for p, token, key in chunk.tokens], now)
+        TOKENS.insert([(P[p], token, key, skel, year) for p, token, key, skel, year in chunk.tokens], now)
         DOCUMENTS.insert([(P[p], *rest) for p, *rest in chunk.documents], now)
         # Rows pointing at cases go first: the foreign keys are checked at commit.
         MEMBERS.insert([(case_ids[c], P[p], rel) for c, p, rel in chunk.members], now)

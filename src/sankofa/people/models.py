@@ -94,10 +94,19 @@ class PersonNameToken(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
     token = models.CharField(max_length=60)
     key = models.CharField(max_length=40)
+    # Consonant skeleton (names.Word.skel_stored): meets names written without vowels (Arabic).
+    skel = models.CharField(max_length=41, blank=True, default="")
+    # The person's birth year, copied: the registration check reads only words of people born near
+    # the typed date, from the index (a common name is 100 000 rows at a million people).
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        # Search reads key ranges and intersects people: (key, person) lets it do so from the index alone.
-        indexes = [models.Index(fields=["key", "person"], name="people_nametoken_key_person")]
+        # Search reads keys and intersects people: (key, person) lets it do so from the index alone.
+        indexes = [
+            models.Index(fields=["key", "person"], name="people_nametoken_key_person"),
+            models.Index(fields=["skel", "person"], name="people_nametoken_skel_person"),
+            models.Index(fields=["key", "birth_year", "person"], name="people_nametoken_key_year"),
+        ]
 
     def __str__(self) -> str:
         return self.token
@@ -133,6 +142,130 @@ class IdentityDocument(TimeStampedModel):
         return f"{self.get_kind_display()} {self.number}"
 
 
+class MatchRun(TimeStampedModel):
+    """One run of the batch duplicate search: its progress while it runs, its figures after."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(_("stage"), max_length=200, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    only_new_since = models.DateTimeField(_("only people registered since"), null=True, blank=True)
+    people_count = models.PositiveIntegerField(_("people compared"), default=0)
+    pairs_count = models.PositiveIntegerField(_("pairs scored"), default=0)
+    queued_count = models.PositiveIntegerField(_("pairs put in the review queue"), default=0)
+    summary = models.JSONField(_("model summary"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("duplicate search run")
+        verbose_name_plural = _("duplicate search runs")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.status} {self.progress}%"
+
+
+class Band(models.TextChoices):
+    """UNICEF HOPE's three bands: below review nothing is kept."""
+
+    UNIQUE = "unique", _("Unique")
+    REVIEW = "review", _("Needs adjudication")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+class MatchPair(TimeStampedModel):
+    """Two registrations that may be the same person, and what a supervisor decided. The pair is
+    stored lowest id first, once: a pair decided "not the same person" is never proposed again."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To review")
+        MERGED = "merged", _("Merged")
+        DISTINCT = "distinct", _("Not the same person")
+
+    class Source(models.TextChoices):
+        BATCH = "batch", _("Batch search")
+        REGISTRATION = "registration", _("Registration check")
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("match probability"))
+    band = models.CharField(_("band"), max_length=10, choices=Band.choices)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    source = models.CharField(_("found by"), max_length=12, choices=Source.choices, default=Source.BATCH)
+    run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="pairs")
+    cluster = models.PositiveIntegerField(_("cluster"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    # A caseworker who could not see the other registration asked this office's supervisor to confirm.
+    confirm_office = models.ForeignKey(
+        "access.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="match_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="match_pair_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "band", "-score"], name="match_pair_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id} ~ {self.person_b_id} ({self.score:.2f})"
+
+    def check_open(self) -> None:
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext
+
+        if self.status != self.Status.OPEN:
+            raise ValidationError(gettext("This pair has already been decided."))
+
+
+class PersonMerge(models.Model):
+    """A merge: `merged` now lives on as `survivor`. `moved` lists every row re-pointed
+    ({"model": "app.model", "field": name, "pks": [...]}) so that undoing restores exactly them."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    pair = models.ForeignKey(
+        MatchPair, null=True, blank=True, on_delete=models.SET_NULL, related_name="merges"
+    )
+    moved = models.JSONField(default=list)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("merge of two registrations")
+        verbose_name_plural = _("merges of registrations")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.survivor_id}"
+
+
+auditlog.register(MatchPair)
+auditlog.register(PersonMerge)
 auditlog.register(Person, exclude_fields=["name_folded", "phone_normalised"])
 auditlog.register(PersonAlias)
 auditlog.register(IdentityDocument, exclude_fields=["number_normalised"])

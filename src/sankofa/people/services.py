@@ -38,14 +38,15 @@ def _derive(person: Person) -> None:
 
 
 def name_tokens_for(person: Person, aliases: list[str] = ()) -> list[PersonNameToken]:
-    words = names.tokens(
+    rows = names.token_rows(
         person.given_name,
         person.family_name,
         person.given_name_original,
         person.family_name_original,
         *aliases,
     )
-    return [PersonNameToken(person=person, token=w[:60], key=names.sound_key(w)) for w in words]
+    year = person.date_of_birth.year if person.date_of_birth else None
+    return [PersonNameToken(person=person, token=t, key=k, skel=s, birth_year=year) for t, k, s in rows]
 
 
 @transaction.atomic

@@ -34,6 +34,11 @@ def timeline_text(event) -> str:
         "consent.withdrawn": lambda: _("%(person)s withdrew consent: %(purpose)s.") % d,
         "flag.added": lambda: _("Vulnerability identified for %(person)s: %(flag)s.") % d,
         "profile.updated": lambda: _("Migration profile updated."),
+        "person.duplicate_review": lambda: (
+            _("Possible earlier registration(s) of %(person)s sent for review: %(count)s.") % d
+        ),
+        "person.merged": lambda: _("Two registrations of %(person)s merged.") % d,
+        "person.merge_undone": lambda: _("Merge of two registrations of %(person)s undone.") % d,
     }
     registered = timeline_text_for(event.kind)
     try:
@@ -42,3 +47,42 @@ def timeline_text(event) -> str:
         return texts[event.kind]() if event.kind in texts else event.kind
     except KeyError:
         return event.kind
+
+
+@register.simple_tag
+def match_reason(reason) -> str:
+    """One reason two registrations look alike, in the user's language."""
+    code = reason["code"] if isinstance(reason, dict) else reason.code
+    detail = reason.get("detail", "") if isinstance(reason, dict) else reason.detail
+    texts = {
+        "same_document": _("same identity document number"),
+        "same_phone": _("same phone number"),
+        "phone_differs": _("different phone numbers"),
+        "name_exact": _("same name (%(detail)s)"),
+        "name_sound": _("same name, other spelling (%(detail)s)"),
+        "name_variant": _("name variant (%(detail)s)"),
+        "name_script": _("same name in another script (%(detail)s)"),
+        "name_similar": _("similar spelling (%(detail)s)"),
+        "name_words": _("two name words in common (order, script or extra names differ)"),
+        "name_missing": _("name not found (%(detail)s)"),
+        "names_swapped": _("given and family names swapped"),
+        "same_birth_date": _("same date of birth"),
+        "birth_year_close": _("birth year ±1 (%(detail)s)"),
+        "birth_year_near": _("estimated birth years 2 apart (%(detail)s)"),
+        "birth_date_far": _("different birth years (%(detail)s)"),
+        "same_sex": _("same sex"),
+        "sex_differs": _("different sex"),
+        "same_nationality": _("same nationality"),
+        "nationality_differs": _("different nationality"),
+    }
+    text = texts.get(code, code)
+    if "%(detail)s" not in text:
+        return text
+    return text % {"detail": detail} if detail else text.split(" (%(detail)s)")[0]
+
+
+@register.simple_tag
+def match_band(band: str) -> str:
+    from sankofa.people.models import Band
+
+    return Band(band).label if band in Band.values else band

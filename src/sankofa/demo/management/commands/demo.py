@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sankofa.access.models import Role
 from sankofa.cases.models import Case
 from sankofa.demo.cooperation import cooperation_demo_ensure
+from sankofa.demo.duplicates import demo_duplicates_ensure
 from sankofa.demo.loader import SeedResult, seed_caseload
 from sankofa.demo.referrals import demo_referrals_ensure
 from sankofa.demo.returns import demo_returns_ensure
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 f"{result.people:,} people in {result.cases:,} cases, {result.rate:,.0f} people/s "
                 f"({result.duplicates} deliberate near-duplicates among them)."
             )
+        demo_duplicates_ensure(stdout=self.stdout)
         users = {spec.username: user for spec, user, _new in accounts}
         for username, count in demo_cases_assign(users=users).items():
             self.stdout.write(f"Assigned {count} open case(s) to {username}.")

@@ -7,7 +7,9 @@ document.addEventListener("click", (event) => {
   const template = document.getElementById(`${prefix}-empty`);
   const index = parseInt(total.value, 10);
   const html = template.innerHTML.replaceAll("__prefix__", index).replaceAll("__number__", index + 1);
-  document.getElementById(`${prefix}-forms`).insertAdjacentHTML("beforeend", html);
+  const forms = document.getElementById(`${prefix}-forms`);
+  forms.insertAdjacentHTML("beforeend", html);
+  if (window.htmx) window.htmx.process(forms.lastElementChild); // live checks in the new form
   total.value = index + 1;
   const first = document.querySelector(`#${prefix}-forms > :last-child input:not([type=hidden])`);
   if (first) first.focus();
