@@ -15,7 +15,6 @@ from sankofa.programmes.indicators import (
     indicator_total,
 )
 from sankofa.programmes.models import Programme, ProgrammeCase
-
 from tests import factories
 
 from .builders import assist, case_with, returned
