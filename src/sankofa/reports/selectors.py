@@ -194,3 +194,108 @@ def target_progress(
         percent = round(100 * achieved / target.value) if achieved is not None and target.value else None
         result.append(Progress(target=target, indicator=indicator, achieved=achieved, percent=percent))
     return result
+
+
+@dataclass
+class MigrantProfile:
+    nationality: str | None
+    returns_total: int | None
+    pyramid: list[dict]
+    sexes: list[tuple[str, str]]
+    reasons: list[tuple[str, int | None, int | None]]  # label, count, percent of the total
+    departures: list[dict]  # year, country, value
+    main_departure: tuple[str, int | None] | None
+    routes: list[tuple[str, int | None]]
+    by_year: list[tuple[int, int | None, int | None]]  # year, returns, of which victims of trafficking
+
+
+def _grouped(qs, person: str, **expressions) -> dict:
+    from django.db.models import Count
+
+    names = list(expressions)
+    rows = qs.annotate(**expressions).values(*names).order_by().annotate(n=Count(person, distinct=True))
+    if len(names) == 1:
+        return {row[names[0]]: row["n"] for row in rows}
+    return {tuple(row[name] for name in names): row["n"] for row in rows}
+
+
+def migrant_profile(*, actor, filters: IndicatorFilters, nationality: str | None) -> MigrantProfile:
+    """Profile of the people who returned voluntarily (indicator AVR1) in the period, of one
+    nationality (or all): age/sex pyramid, reasons for leaving, countries of departure by year and
+    the main one, countries on the route, returns by year and victims of trafficking among them.
+    Every cell is protected; one GROUP BY per table."""
+    from dataclasses import replace
+
+    from django.db.models import F
+    from django.db.models.functions import ExtractYear
+
+    from sankofa.cases.models import MigrationProfile
+    from sankofa.programmes.indicators import VOT_KINDS, _flagged, facts_for
+
+    ensure_reader(actor)
+    avr = INDICATORS["AVR1"]
+    filters = replace(filters, nationality=nationality)
+    qs = facts_for(actor=actor, indicator=avr, filters=filters)
+    person = avr.facts.person
+    total = protect(indicator_total(actor=actor, indicator=avr, filters=filters))
+
+    pyramid_cells = indicator_cells(
+        actor=actor, indicator=avr, filters=filters, dimension=("age_group", "sex")
+    )
+    sexes = sorted({sex for _a, sex in pyramid_cells if sex})
+    pyramid = []
+    for group in AGE_GROUP_ORDER:
+        values = [pyramid_cells.get((group, sex), 0) for sex in sexes]
+        if any(v != 0 for v in values):
+            pyramid.append({"group": label_of("age_group", group), "values": values})
+
+    raw_reasons = _grouped(qs, person, reason=F("returnrequest__case__profile__reason_for_leaving"))
+    reasons = []
+    for key, value in sorted(raw_reasons.items(), key=lambda kv: -kv[1]):
+        label = (
+            str(MigrationProfile.Reason(key).label)
+            if key in MigrationProfile.Reason.values
+            else _("not recorded")
+        )
+        published = protect(value)
+        reasons.append(
+            (label, published, round(100 * published / total) if published is not None and total else None)
+        )
+
+    year = ExtractYear(avr.facts.date)
+    departure_cells = protect_cells(_grouped(qs, person, year=year, country=F(f"{avr.facts.country}__iso3")))
+    names = _country_names({country for _y, country in departure_cells})
+    departures = [
+        {"year": y, "country": names[c].name if c in names else c, "value": v}
+        for (y, c), v in sorted(departure_cells.items(), key=lambda kv: (kv[0][0], -(kv[1] or 0)))
+        if v != 0
+    ]
+    by_country = protect_cells(_grouped(qs, person, country=F(f"{avr.facts.country}__iso3")))
+    main_departure = None
+    if by_country:
+        iso3 = max(by_country, key=lambda c: by_country[c] or 0)
+        main_departure = (names[iso3].name if iso3 in names else iso3, by_country[iso3])
+
+    route_cells = protect_cells(
+        _grouped(qs, person, country=F("returnrequest__case__profile__route__country__iso3"))
+    )
+    route_names = _country_names(route_cells)
+    routes = sorted(
+        ((route_names[c].name if c in route_names else c, v) for c, v in route_cells.items() if c and v != 0),
+        key=lambda kv: -(kv[1] or 0),
+    )
+
+    per_year = protect_cells(_grouped(qs, person, year=year))
+    vot_year = protect_cells(_grouped(qs.filter(_flagged(VOT_KINDS)(person)), person, year=year))
+    by_year = [(y, v, vot_year.get(y, 0)) for y, v in sorted(per_year.items())]
+    return MigrantProfile(
+        nationality=nationality,
+        returns_total=total,
+        pyramid=pyramid,
+        sexes=[(s, label_of("sex", s)) for s in sexes],
+        reasons=reasons,
+        departures=departures,
+        main_departure=main_departure,
+        routes=routes,
+        by_year=by_year,
+    )
