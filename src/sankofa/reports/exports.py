@@ -94,7 +94,7 @@ def _header_labels() -> list[str]:
     ]
 
 
-def _rows(cells: list[Cell], filters: IndicatorFilters):
+def _rows(cells: list[Cell], filters: IndicatorFilters, *, codes: bool = False):
     for cell in cells:
         country = cell.group if cell.dimension == "country" else (filters.country or "")
         yield [
@@ -104,7 +104,7 @@ def _rows(cells: list[Cell], filters: IndicatorFilters):
             filters.date_from.isoformat() if filters.date_from else "",
             filters.as_of.isoformat(),
             filters.programme or "",
-            str(DIMENSIONS[cell.dimension]) if cell.dimension else "",
+            (cell.dimension if codes else str(DIMENSIONS[cell.dimension])) if cell.dimension else "",
             cell.group,
             cell.group_label,
             country,
@@ -118,7 +118,7 @@ def write_csv(cells: list[Cell], filters: IndicatorFilters) -> bytes:
     writer = csv.writer(out)
     writer.writerow(_header_labels())
     writer.writerow([tag for _name, tag in HEADERS])
-    for row in _rows(cells, filters):
+    for row in _rows(cells, filters, codes=True):  # machine-readable disaggregation codes
         writer.writerow(["" if v is None else v for v in row])
     return out.getvalue().encode("utf-8")
 
