@@ -9,6 +9,7 @@ from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
 from sankofa.cooperation import api as cooperation_api
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
+from sankofa.reports.api import ExportJobViewSet, IndicatorViewSet, TargetViewSet
 from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
 
 router = DefaultRouter()
@@ -28,6 +29,12 @@ router.register("return-requests", ReturnRequestViewSet, basename="return-reques
 router.register("travel-documents", TravelDocumentViewSet, basename="travel-document")
 router.register("movements", MovementViewSet, basename="movement")
 router.register("handovers", HandoverViewSet, basename="handover")
+for prefix, viewset in [
+    ("indicators", IndicatorViewSet),
+    ("targets", TargetViewSet),
+    ("exports", ExportJobViewSet),
+]:
+    router.register(prefix, viewset, basename=prefix.rstrip("s"))
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(
