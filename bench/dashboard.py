@@ -180,7 +180,7 @@ def main() -> None:
             query, sql_from = f"date_from={month_ago}&date_to={date_to}", month_ago
         else:
             query, sql_from = f"date_from={date_from}&date_to={date_to}{extra}", date_from
-        url = f"/en/reports/?{query}"
+        url = f"/reports/?{query}"
         response = client.get(url)
         assert response.status_code == 200, response.status_code
         view = timed(lambda u=url: client.get(u), args.repeat)

@@ -13,6 +13,7 @@ from sankofa.programmes.indicators import (
     indicator_breakdown,
     indicator_monthly,
     indicator_total,
+    indicator_totals,
 )
 from sankofa.programmes.models import Programme, ProgrammeCase
 from tests import factories
@@ -136,3 +137,19 @@ def test_regional_manager_counts_every_covered_office(
     assist(case_with(actor=caseworker_a, office=office_a), on=D(2024, 2, 1))
     assist(case_with(actor=caseworker_b, office=office_b), on=D(2024, 2, 1))
     assert total(regional_manager, "PA1") == 2
+
+
+def test_combined_headline_totals_equal_each_indicator_counted_alone(caseworker_a, office_a):
+    flagged = case_with(actor=caseworker_a, office=office_a, flags=[FlagInput(0, "uasc", D(2024, 1, 1), "")])
+    other = case_with(actor=caseworker_a, office=office_a)
+    for case, stage in [
+        (flagged, "transit"),
+        (flagged, "post_arrival"),
+        (other, "transit"),
+        (other, "reintegration"),
+    ]:
+        assist(case, on=D(2024, 2, 1), stage=stage)
+    returned(other, on=D(2024, 3, 1))
+    combined = indicator_totals(actor=caseworker_a, indicators=list(INDICATORS.values()), filters=Y2024)
+    assert combined == {code: total(caseworker_a, code) for code in INDICATORS}
+    assert combined["UASC1"] == 1 and combined["PA2"] == 2

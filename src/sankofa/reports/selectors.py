@@ -18,6 +18,7 @@ from sankofa.programmes.indicators import (
     indicator_breakdown,
     indicator_monthly,
     indicator_total,
+    indicator_totals,
 )
 from sankofa.programmes.models import Target
 from sankofa.programmes.rules import is_programme_staff
@@ -100,7 +101,8 @@ def dashboard(*, actor, filters: IndicatorFilters, indicator: Indicator) -> Dash
     map, the sex/age and vulnerability breakdowns of the chosen indicator. One query per figure or
     breakdown; scoped to the cases the actor's offices may see."""
     ensure_reader(actor)
-    headlines = [(i, indicator_value(actor=actor, indicator=i, filters=filters)) for i in indicators_list()]
+    exact = indicator_totals(actor=actor, indicators=indicators_list(), filters=filters)
+    headlines = [(i, protect(exact[i.code])) for i in indicators_list()]
     trend = indicator_trend(actor=actor, indicator=indicator, filters=filters)
     by_country_cells = indicator_cells(actor=actor, indicator=indicator, filters=filters, dimension="country")
     countries = _country_names(by_country_cells)
