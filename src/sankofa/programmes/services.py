@@ -54,7 +54,7 @@ def target_set(
     ensure(actor, "programmes.manage_programme", programme)
     target = Target.objects.select_for_update().filter(
         programme=programme, indicator=indicator, country=country, starts_on=starts_on, ends_on=ends_on
-    ).first() or Target(
+    ).order_by("pk").first() or Target(
         programme=programme, indicator=indicator, country=country, starts_on=starts_on, ends_on=ends_on
     )
     target.value = value
