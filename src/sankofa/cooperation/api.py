@@ -19,7 +19,7 @@ MAX_ID = 2**31 - 1
 
 
 def _id(value: str) -> int | None:
-    return int(value) if value.isdigit() and int(value) <= MAX_ID else None
+    return int(value) if value.isdecimal() and int(value) <= MAX_ID else None  # "7²".isdigit() is True
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
