@@ -40,6 +40,15 @@ def _consented_to_share(members: QuerySet[CaseMember]) -> QuerySet[CaseMember]:
     ).filter(share_granted=True, share_withdrawn__isnull=True)
 
 
+def sees_cases_through_shares(actor) -> bool:
+    """Whether some case reaches the actor only through a share, so that members_visible_to must
+    look at consent (most users: no, and their reads skip the consent subqueries)."""
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    return (
+        CaseShare.objects.filter(office_id__in=offices).exclude(case__owning_office_id__in=offices).exists()
+    )
+
+
 def members_visible_to(actor, *, case: Case | None = None) -> QuerySet[CaseMember]:
     """THE rule for the people inside a case (DESIGN.md §4, "only consented parts"): through an office
     that owns (or covers the owner of) the case, every member; through a share only (e.g. the origin

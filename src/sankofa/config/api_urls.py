@@ -10,6 +10,7 @@ from sankofa.cooperation import api as cooperation_api
 from sankofa.duplicates.api import MergeViewSet, PairViewSet
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
+from sankofa.reports.api import ExportJobViewSet, IndicatorViewSet, TargetViewSet
 from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
 
 router = DefaultRouter()
@@ -31,6 +32,12 @@ router.register("movements", MovementViewSet, basename="movement")
 router.register("handovers", HandoverViewSet, basename="handover")
 router.register("duplicates/pairs", PairViewSet, basename="duplicate-pair")
 router.register("duplicates/merges", MergeViewSet, basename="duplicate-merge")
+for prefix, viewset in [
+    ("indicators", IndicatorViewSet),
+    ("targets", TargetViewSet),
+    ("exports", ExportJobViewSet),
+]:
+    router.register(prefix, viewset, basename=prefix.rstrip("s"))
 
 TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
 token_view = extend_schema_view(

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "sankofa.returns",
     "sankofa.referrals",
     "sankofa.programmes",
+    "sankofa.reports",
     "sankofa.cooperation",
     "sankofa.duplicates",
     "sankofa.web",

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("cases/", include("sankofa.cases.urls")),
     path("programmes/", include("sankofa.programmes.urls")),
+    path("reports/", include("sankofa.reports.urls")),
     path("cooperation/", include("sankofa.cooperation.urls")),
     path("referrals/", include("sankofa.referrals.urls")),
     path("assistance/", include("sankofa.assistance.urls")),

@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Donor, Funding, Programme
+from . import services
+from .indicators import INDICATORS
+from .models import Donor, Funding, Programme, Target
 
 
 class FundingInline(admin.TabularInline):
@@ -8,15 +13,59 @@ class FundingInline(admin.TabularInline):
     extra = 0
 
 
+def _indicator_field(db_field):
+    """Targets name an indicator of the registry: offer them as a list."""
+    if db_field.name != "indicator":
+        return None
+    from django import forms
+
+    choices = [(code, f"{code} — {ind.label}") for code, ind in INDICATORS.items()]
+    return forms.ChoiceField(choices=choices, label=db_field.verbose_name)
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = ["indicator", "country", "starts_on", "ends_on", "value"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _indicator_field(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.action(description=_("Attribute the cases of the offices and countries covered"))
+def attribute_cases(modeladmin, request, queryset):
+    for programme in queryset:
+        try:
+            added = services.programme_attribute_cases(programme=programme, actor=request.user)
+        except PermissionDenied as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+            return
+        modeladmin.message_user(
+            request,
+            ngettext("%(code)s: %(n)d case attributed.", "%(code)s: %(n)d cases attributed.", added)
+            % {"code": programme.code, "n": added},
+        )
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    """Programmes are managed by administrators (issue 7 will add targets and indicators)."""
+    """Programmes, their funding and targets are managed by administrators."""
 
     list_display = ["code", "name_en", "kind", "status", "starts_on", "ends_on"]
     list_filter = ["kind", "status"]
     search_fields = ["code", "name_en", "name_fr"]
     filter_horizontal = ["countries", "offices"]
-    inlines = [FundingInline]
+    inlines = [FundingInline, TargetInline]
+    actions = [attribute_cases]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["programme", "indicator", "country", "starts_on", "ends_on", "value"]
+    list_filter = ["programme", "indicator"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _indicator_field(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Donor)

@@ -5,3 +5,16 @@ class ProgrammesConfig(AppConfig):
     name = "sankofa.programmes"
     label = "programmes"
     verbose_name = "Programmes"
+
+    def ready(self):
+        from django.utils.translation import gettext
+
+        from sankofa.cases.extensions import register_timeline_texts
+
+        register_timeline_texts(
+            {
+                "programme.linked": lambda data: (
+                    gettext("Attributed to the programme %(code)s.") % {"code": data.get("programme", "")}
+                )
+            }
+        )

@@ -1,5 +1,6 @@
-"""Programmes and projects, their donors and funding (issue 7, programme part only). Indicators and
-targets come later with the indicator registry."""
+"""Programmes and projects, their donors and funding, the cases they fund (ProgrammeCase) and their
+targets per indicator, country and period. The indicator registry itself is code
+(`programmes.indicators`), never rows: a definition cannot drift from its rule."""
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
@@ -104,6 +105,86 @@ class Funding(TimeStampedModel):
         return f"{self.donor} → {self.programme.code}: {self.amount} {self.currency}"
 
 
+class ProgrammeCase(models.Model):
+    """A programme funds the work on a case. The link sits on the programmes side because cases and
+    assistance must not depend on programmes. Records of a linked case count for the programme when
+    their date falls inside the programme period (docs/indicators.md, "Attribution")."""
+
+    class Source(models.TextChoices):
+        COVERAGE = "coverage", _("Office or country covered by the programme")
+        MANUAL = "manual", _("Attributed by hand")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="case_links"
+    )
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="programme_links"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.MANUAL)
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case funded by a programme")
+        verbose_name_plural = _("cases funded by programmes")
+        constraints = [models.UniqueConstraint(fields=["programme", "case"], name="programme_case_once")]
+        indexes = [models.Index(fields=["case", "programme"])]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} ↔ {self.case_id}"
+
+
+class Target(TimeStampedModel):
+    """What a programme promised for one indicator, in one country (or all of them) and one period."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="targets"
+    )
+    indicator = models.CharField(_("indicator"), max_length=40)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty for a target over every country of the programme."),
+    )
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    value = models.PositiveIntegerField(_("target"))
+
+    class Meta:
+        ordering = ["programme", "indicator", "country", "starts_on"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="target_period"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "indicator", "country", "starts_on", "ends_on"], name="target_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.programme_id} {self.indicator} {self.country_id or '*'} {self.starts_on}–{self.ends_on}"
+        )
+
+    def clean(self):
+        from .indicators import INDICATORS
+
+        errors = {}
+        if self.indicator and self.indicator not in INDICATORS:
+            errors["indicator"] = _("Unknown indicator.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end date cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+
 auditlog.register(Donor)
+auditlog.register(ProgrammeCase)
+auditlog.register(Target)
 auditlog.register(Programme, m2m_fields={"countries", "offices"})
 auditlog.register(Funding)

@@ -15,3 +15,14 @@ def is_programme_staff(user) -> bool:
 
 
 rules.add_perm("programmes.view_programme", is_programme_staff)
+
+
+MANAGER_ROLES = frozenset({Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR})
+
+
+@rules.predicate
+def is_programme_manager(user) -> bool:
+    return bool(office_ids_of(user, roles=MANAGER_ROLES))
+
+
+rules.add_perm("programmes.manage_programme", is_programme_manager)

@@ -8,6 +8,7 @@ from sankofa.access.models import Role
 from sankofa.cases.models import Case
 from sankofa.demo.cooperation import cooperation_demo_ensure
 from sankofa.demo.duplicates import demo_duplicates_ensure
+from sankofa.demo.indicators import demo_indicators_ensure
 from sankofa.demo.loader import SeedResult, seed_caseload
 from sankofa.demo.referrals import demo_referrals_ensure
 from sankofa.demo.returns import demo_returns_ensure
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{demo_referrals_ensure()} demo referral(s) made.")
         for what, count in demo_returns_ensure(users=users).items():
             self.stdout.write(f"Voluntary returns: {count} {what}.")
+        self.stdout.write(f"Indicators: {demo_indicators_ensure(actor=users['admin'])}")
         self.print_logins(accounts)
 
     def progress(self, result: SeedResult) -> None:

@@ -1,0 +1,195 @@
+"""Programme dashboard: server time of the whole view, next to hand-written SQL for the same figures.
+
+Seeds what is missing (people with `sankofa seed`, then assistance records and arrived returns with
+`sankofa.demo.indicators.indicator_records_generate`), attributes every case to a bench programme,
+signs in a regional user who covers every office (the widest scope) and times the dashboard view
+through Django's test client for typical filters. The raw-SQL baseline computes the same figures
+(10 headline totals, monthly trend, country, sex/age and vulnerability breakdowns) without scoping
+or rendering. PostgreSQL only for the baseline."""
+
+import argparse
+import datetime
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sankofa.config.settings")
+os.environ.setdefault("SANKOFA_ENV", "dev")
+os.environ.setdefault("DEBUG", "false")
+
+import django  # noqa: E402
+
+django.setup()
+
+from case_list import bench_user, percentiles  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from sankofa.access.models import Office  # noqa: E402
+from sankofa.assistance.models import AssistanceRecord  # noqa: E402
+from sankofa.cases.models import Case  # noqa: E402
+from sankofa.demo.indicators import indicator_records_generate  # noqa: E402
+from sankofa.people.models import Person  # noqa: E402
+from sankofa.programmes.models import Programme, ProgrammeCase  # noqa: E402
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:
+    fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return percentiles(samples)
+
+
+def bench_programme(start: datetime.date, end: datetime.date) -> Programme:
+    programme, created = Programme.objects.get_or_create(
+        code="bench", defaults={"name_en": "Bench", "name_fr": "Bench", "starts_on": start, "ends_on": end}
+    )
+    if created or not ProgrammeCase.objects.filter(programme=programme).exists():
+        programme.offices.set(Office.objects.all())
+        ids = Case.objects.values_list("pk", flat=True)
+        ProgrammeCase.objects.bulk_create(
+            [ProgrammeCase(programme=programme, case_id=pk, source="coverage") for pk in ids.iterator()],
+            batch_size=10_000,
+        )
+    return programme
+
+
+def raw_figures(date_from: str, date_to: str, country: str | None):
+    """The dashboard's figures in hand-written SQL (PA1 selected): one statement per figure."""
+    where_country = " AND r.country_id = %(country)s" if country else ""
+    period = " AND r.delivered_on BETWEEN %(start)s AND %(end)s"
+    params = {"start": date_from, "end": date_to, "country": country}
+    assistance = "FROM assistance_assistancerecord r WHERE r.stage = %(stage)s" + period + where_country
+    returns_ = (
+        "FROM returns_returnrequest_people rp JOIN returns_returnrequest q ON q.id = rp.returnrequest_id"
+        " JOIN cases_case c ON c.id = q.case_id JOIN access_office o ON o.id = c.owning_office_id"
+        " WHERE q.status IN ('departed', 'arrived') AND q.departed_on BETWEEN %(start)s AND %(end)s"
+        + (" AND o.country_id = %(country)s" if country else "")
+    )
+    flagged = (
+        "EXISTS (SELECT 1 FROM cases_vulnerabilityflag f WHERE f.person_id = r.person_id AND f.kind IN ({}))"
+    )
+    statements = [
+        ("SELECT COUNT(DISTINCT r.person_id) " + assistance, {"stage": "transit"}),
+        ("SELECT COUNT(*) " + assistance, {"stage": "transit"}),
+        ("SELECT COUNT(DISTINCT rp.person_id) " + returns_, {}),
+        ("SELECT COUNT(DISTINCT r.person_id) " + assistance, {"stage": "post_arrival"}),
+        ("SELECT COUNT(DISTINCT r.person_id) " + assistance, {"stage": "reintegration"}),
+        (
+            "SELECT COUNT(DISTINCT r.person_id) FROM assistance_assistancerecord r WHERE "
+            + flagged.format("'vot_presumed', 'vot_identified'")
+            + period
+            + where_country,
+            {},
+        ),
+        (
+            "SELECT COUNT(DISTINCT r.person_id) FROM assistance_assistancerecord r WHERE "
+            + flagged.format("'uasc'")
+            + period
+            + where_country,
+            {},
+        ),
+        (
+            "SELECT COUNT(DISTINCT c.id) FROM cases_case c JOIN access_office o ON o.id = c.owning_office_id"
+            " WHERE c.registered_on BETWEEN %(start)s AND %(end)s"
+            + (" AND o.country_id = %(country)s" if country else ""),
+            {},
+        ),
+        (
+            "SELECT date_trunc('month', r.delivered_on), COUNT(DISTINCT r.person_id) "
+            + assistance
+            + " GROUP BY 1",
+            {"stage": "transit"},
+        ),
+        (
+            "SELECT r.country_id, COUNT(DISTINCT r.person_id) " + assistance + " GROUP BY 1",
+            {"stage": "transit"},
+        ),
+        (
+            "SELECT p.sex, CASE WHEN p.date_of_birth IS NULL THEN 'unknown' WHEN p.date_of_birth <= %(end)s::date - interval '18 years' THEN 'adult' ELSE 'child' END,"
+            " COUNT(DISTINCT r.person_id) FROM assistance_assistancerecord r JOIN people_person p ON p.id = r.person_id"
+            " WHERE r.stage = %(stage)s" + period + where_country + " GROUP BY 1, 2",
+            {"stage": "transit"},
+        ),
+        (
+            "SELECT f.kind, COUNT(DISTINCT r.person_id) FROM assistance_assistancerecord r"
+            " LEFT JOIN cases_vulnerabilityflag f ON f.person_id = r.person_id"
+            " WHERE r.stage = %(stage)s" + period + where_country + " GROUP BY 1",
+            {"stage": "transit"},
+        ),
+    ]
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql, extra in statements:
+                cursor.execute(sql, {**params, **extra})
+                cursor.fetchall()
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    have = Person.objects.count()
+    if have < args.people:
+        call_command("seed", people=args.people - have, seed=args.seed + have)
+    started = time.perf_counter()
+    generated = indicator_records_generate()
+    if any(generated.values()):
+        print(f"generated {generated} in {time.perf_counter() - started:.0f} s")
+    today = datetime.date.today()
+    start = datetime.date(today.year - 3, 1, 1)
+    programme = bench_programme(start, datetime.date(today.year + 1, 12, 31))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    user = bench_user()
+    client = Client()
+    client.force_login(user)
+    settings.ALLOWED_HOSTS.append("testserver")
+    load = os.getloadavg()
+    print(
+        f"{connection.vendor}: {Person.objects.count():,} people, {Case.objects.count():,} cases, "
+        f"{AssistanceRecord.objects.count():,} assistance records; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+    )
+    print("view p50/p95 vs raw SQL p50/p95 (ms)")
+    date_from, date_to = start.isoformat(), today.isoformat()
+    scenarios = [
+        ("all offices, 3 years", "", None),
+        ("one country (NER)", "&country=NER", "NER"),
+        ("one programme", f"&programme={programme.code}", None),
+        ("returns (AVR1) selected", "&indicator=AVR1", None),
+        ("last month only", None, None),
+    ]
+    for label, extra, country in scenarios:
+        if extra is None:
+            month_ago = (today - datetime.timedelta(days=30)).isoformat()
+            query, sql_from = f"date_from={month_ago}&date_to={date_to}", month_ago
+        else:
+            query, sql_from = f"date_from={date_from}&date_to={date_to}{extra}", date_from
+        url = f"/reports/?{query}"
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        view = timed(lambda u=url: client.get(u), args.repeat)
+        line = f"  {label:28s} view {view[0]:7.1f} / {view[1]:7.1f}"
+        if connection.vendor == "postgresql":
+            baseline = timed(raw_figures(sql_from, date_to, country), args.repeat)
+            line += f"   raw SQL {baseline[0]:7.1f} / {baseline[1]:7.1f}"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

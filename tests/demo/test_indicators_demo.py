@@ -1,0 +1,26 @@
+"""Demo indicator data: generated assistance and returns for seeded cases, programme links and
+targets, so that the dashboard shows figures after `sankofa demo`; deterministic and idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from sankofa.assistance.models import AssistanceRecord
+from sankofa.demo.indicators import indicator_records_generate
+from sankofa.programmes.models import ProgrammeCase, Target
+from sankofa.returns.models import ReturnRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_gives_the_dashboard_records_links_and_targets():
+    call_command("demo", people=400, stdout=io.StringIO())
+    assert AssistanceRecord.objects.filter(stage="transit").exists()
+    assert AssistanceRecord.objects.filter(stage="reintegration").exists()
+    assert ReturnRequest.objects.filter(status="arrived").count() > 10
+    assert ProgrammeCase.objects.filter(programme__code="mprr-wca").exists()
+    assert Target.objects.filter(programme__code="mprr-wca", indicator="PA1", country=None).exists()
+    records = AssistanceRecord.objects.count()
+    assert indicator_records_generate() == {"assistance records": 0, "returns": 0}  # idempotent
+    assert AssistanceRecord.objects.count() == records

@@ -1,0 +1,93 @@
+"""Dashboard, targets and profile pages: scoped to the user's offices, hidden from partners."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from sankofa.programmes.models import Programme, ProgrammeCase, Target
+
+pytestmark = pytest.mark.django_db
+PERIOD = {"date_from": "2024-01-01", "date_to": "2024-12-31"}
+
+
+def headline(response, code):
+    board = response.context["board"]
+    return next(value for indicator, value in board.headlines if indicator.code == code)
+
+
+def test_office_user_dashboard_excludes_other_offices(client, caseworker_a, caseworker_b, assisted):
+    client.force_login(caseworker_a)
+    response = client.get(reverse("reports:dashboard"), PERIOD)
+    assert response.status_code == 200
+    assert headline(response, "PA1") == 15  # 15 in Niamey, none of Tripoli's 7
+    countries = {row["iso3"] for row in response.context["board"].by_country}
+    assert countries == {"NER"}
+    client.force_login(caseworker_b)
+    response = client.get(reverse("reports:dashboard"), PERIOD)
+    assert headline(response, "PA1") == 5  # Tripoli's 7, rounded
+
+
+def test_regional_manager_dashboard_covers_both_offices(client, regional_manager, assisted):
+    client.force_login(regional_manager)
+    response = client.get(reverse("reports:dashboard"), {**PERIOD, "indicator": "PA1"})
+    assert headline(response, "PA1") == 20  # 22 rounded
+    assert {row["iso3"] for row in response.context["board"].by_country} == {"NER", "LBY"}
+
+
+def test_dashboard_filters_by_country(client, regional_manager, assisted):
+    client.force_login(regional_manager)
+    response = client.get(reverse("reports:dashboard"), {**PERIOD, "country": "LBY"})
+    assert headline(response, "PA1") == 5
+
+
+def test_dashboard_shows_suppressed_cells_as_below_threshold(client, caseworker_a, assisted):
+    client.force_login(caseworker_a)
+    response = client.get(reverse("reports:dashboard"), PERIOD)
+    html = response.content.decode()
+    assert "&lt;5" in html
+    for woman in assisted:
+        assert woman.principal.family_name not in html or not woman.principal.family_name
+        assert woman.number not in html  # no case numbers, no names: aggregated only
+
+
+def test_partner_and_outsider_get_404(client, partner_user, outsider):
+    for user in (partner_user, outsider):
+        client.force_login(user)
+        assert client.get(reverse("reports:dashboard")).status_code == 404
+        assert client.get(reverse("reports:profile")).status_code == 404
+
+
+def test_targets_page_shows_progress_against_target(client, regional_manager, caseworker_a, assisted):
+    programme = Programme.objects.create(
+        code="mprr",
+        name_en="MPRR",
+        name_fr="MPRR",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+    )
+    for case in assisted:
+        ProgrammeCase.objects.create(programme=programme, case=case)
+    Target.objects.create(
+        programme=programme,
+        indicator="PA1",
+        starts_on=programme.starts_on,
+        ends_on=programme.ends_on,
+        value=20,
+    )
+    client.force_login(regional_manager)
+    response = client.get(reverse("reports:targets"))
+    [progress] = response.context["progress"]
+    assert progress.achieved == 10  # 12 linked women, rounded
+    assert progress.percent == 50
+
+
+def test_profile_counts_returns_and_main_country_of_departure(client, caseworker_a, assisted):
+    client.force_login(caseworker_a)
+    response = client.get(reverse("reports:profile"), {**PERIOD, "nationality": "GIN"})
+    profile = response.context["profile"]
+    assert profile.returns_total == 10  # 8 returned, rounded
+    assert profile.main_departure[1] == 10
+    assert profile.by_year == [(2024, 10, 0)]
+    response = client.get(reverse("reports:profile"), {**PERIOD, "nationality": "MLI"})
+    assert response.context["profile"].returns_total == 0
