@@ -184,3 +184,26 @@ def test_resource_needs_a_file_or_a_link_and_the_file_goes_through_storage(edito
         services.resource_add(
             actor=reader, title="Link", kind="tool", language="en", url="https://example.org/"
         )
+
+
+def test_an_action_may_name_an_indicator_of_the_registry(matrix, editor):
+    action = add_action(matrix, editor, indicator="AVR1")
+    assert action.indicator == "AVR1"
+    updated = services.action_update(
+        actor=editor,
+        action=action,
+        version=action.version,
+        description=action.description,
+        responsible=[],
+        supporting=[],
+        starts_on=None,
+        due_on=None,
+        indicator="",
+    )
+    assert updated.indicator == ""
+
+
+def test_an_unknown_indicator_code_is_refused_and_nothing_is_written(matrix, editor):
+    with pytest.raises(ValidationError):
+        add_action(matrix, editor, indicator="NOPE")
+    assert not Action.objects.filter(matrix=matrix).exists()

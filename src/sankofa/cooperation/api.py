@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
 from sankofa.core.parsing import MAX_ID, positive_int
+from sankofa.programmes.indicators import INDICATORS
 
 from . import selectors, services
 from .models import Action, ActionMatrix, Framework, Institution, Meeting, Priority, Resource
@@ -72,6 +73,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "starts_on",
             "due_on",
             "status",
+            "indicator",
             "late",
             "completed_on",
             "source_meeting",
@@ -91,6 +93,7 @@ class ActionCreateSerializer(serializers.Serializer):
     )
     starts_on = serializers.DateField(required=False, allow_null=True)
     due_on = serializers.DateField(required=False, allow_null=True)
+    indicator = serializers.ChoiceField(choices=sorted(INDICATORS), required=False, allow_blank=True)
 
 
 class ActionUpdateSerializer(serializers.Serializer):
@@ -103,6 +106,7 @@ class ActionUpdateSerializer(serializers.Serializer):
     )
     starts_on = serializers.DateField(required=False, allow_null=True)
     due_on = serializers.DateField(required=False, allow_null=True)
+    indicator = serializers.ChoiceField(choices=sorted(INDICATORS), required=False, allow_blank=True)
     version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="The version you read.")
 
 
@@ -340,6 +344,7 @@ class ActionViewSet(
                 supporting=data.get("supporting", []),
                 starts_on=data.get("starts_on"),
                 due_on=data.get("due_on"),
+                indicator=data.get("indicator", ""),
             )
         except DjangoValidationError as exc:
             raise _as_drf_error(exc) from exc
@@ -367,6 +372,7 @@ class ActionViewSet(
                 supporting=d.get("supporting", []),
                 starts_on=d.get("starts_on"),
                 due_on=d.get("due_on"),
+                indicator=d.get("indicator", ""),
             )
         except DjangoValidationError as exc:
             raise _as_drf_error(exc) from exc

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sankofa.cases.forms import CountryChoiceField, DateInput
 from sankofa.core.models import Country, country_choices
 from sankofa.core.widgets import QuickSelectMultiple
+from sankofa.programmes.indicators import INDICATORS
 from sankofa.programmes.models import Programme
 
 from .models import Action, Framework, Institution, Meeting, Priority, Resource, Theme
@@ -30,6 +31,12 @@ class CountriesField(forms.ModelMultipleChoiceField):
 
         def __len__(self):
             return len(country_choices())
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """The registry's indicators, in its order, labelled in the active language."""
+    ordered = sorted(INDICATORS.values(), key=lambda i: i.order)
+    return [("", "—"), *((i.code, f"{i.code} — {i.label}") for i in ordered)]
 
 
 def _institutions(**kwargs):
@@ -80,6 +87,7 @@ class ActionForm(forms.Form):
     supporting = _institutions(label=_("Supporting institutions"))
     starts_on = forms.DateField(label=_("Start date"), widget=DateInput, required=False)
     due_on = forms.DateField(label=_("Due date"), widget=DateInput, required=False)
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False, choices=indicator_choices)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self):

@@ -307,6 +307,12 @@ class Action(TimeStampedModel):
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    indicator = models.CharField(
+        _("indicator"),
+        max_length=20,
+        blank=True,
+        help_text=_("Code of the programme indicator this action contributes to (optional)."),
+    )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     source_meeting = models.ForeignKey(
         Meeting,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sankofa.access.models import Organisation
 from sankofa.access.permissions import ensure
+from sankofa.programmes.indicators import INDICATORS
 
 from .models import (
     Action,
@@ -182,6 +183,7 @@ def action_add(
     starts_on: datetime.date | None = None,
     due_on: datetime.date | None = None,
     source_meeting: Meeting | None = None,
+    indicator: str = "",
 ) -> Action:
     """Add a planned action to a matrix or a roadmap priority."""
     framework = matrix.framework if matrix else priority.roadmap.framework if priority else None
@@ -190,6 +192,7 @@ def action_add(
     ensure(actor, "cooperation.change_framework", framework)
     _check_place(framework=framework, matrix=matrix, priority=priority)
     _check_dates(starts_on, due_on)
+    _check_indicator(indicator)
     if not description.strip():
         raise ValidationError(_("Describe the action."))
     action = Action.objects.create(
@@ -200,11 +203,18 @@ def action_add(
         starts_on=starts_on,
         due_on=due_on,
         source_meeting=source_meeting,
+        indicator=indicator,
         created_by=actor,
     )
     action.responsible.set(list(responsible))
     action.supporting.set(list(supporting))
     return action
+
+
+def _check_indicator(code: str) -> None:
+    """An action may name an indicator of the registry (programmes.indicators), nothing else."""
+    if code and code not in INDICATORS:
+        raise ValidationError(_("“%(code)s” is not an indicator code.") % {"code": code})
 
 
 def _locked(action: Action) -> Action:
@@ -222,17 +232,20 @@ def action_update(
     supporting: Iterable,
     starts_on: datetime.date | None,
     due_on: datetime.date | None,
+    indicator: str = "",
 ) -> Action:
-    """Edit an action's description, institutions and dates. A stale version is refused."""
+    """Edit an action's description, institutions, dates and indicator. A stale version is refused."""
     action = _locked(action)
     ensure(actor, "cooperation.change_framework", action.framework)
     _check_version(action, version)
     _check_dates(starts_on, due_on)
+    _check_indicator(indicator)
     if not description.strip():
         raise ValidationError(_("Describe the action."))
     action.description, action.starts_on, action.due_on = description.strip(), starts_on, due_on
+    action.indicator = indicator
     action.version += 1
-    action.save(update_fields=["description", "starts_on", "due_on", "version", "updated_at"])
+    action.save(update_fields=["description", "starts_on", "due_on", "indicator", "version", "updated_at"])
     action.responsible.set(list(responsible))
     action.supporting.set(list(supporting))
     return action

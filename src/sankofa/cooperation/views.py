@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sankofa.programmes.indicators import INDICATORS
+
 from . import exports, forms, selectors, services
 from .models import Priority
 
@@ -249,6 +251,7 @@ def action_add_view(request, kind, pk):
             supporting=d["supporting"],
             starts_on=d["starts_on"],
             due_on=d["due_on"],
+            indicator=d["indicator"],
             **place,
         )
 
@@ -272,6 +275,7 @@ def action_detail_view(request, pk):
         "cooperation/action_detail.html",
         {
             "action": action,
+            "indicator": INDICATORS.get(action.indicator),
             "notes": action.notes.select_related("author"),
             "can_edit": can_edit,
             "status_form": forms.StatusForm(action=action, initial={"version": action.version}),
@@ -292,6 +296,7 @@ def action_edit_view(request, pk):
             "supporting": action.supporting.all(),
             "starts_on": action.starts_on,
             "due_on": action.due_on,
+            "indicator": action.indicator,
             "version": action.version,
         },
     )
@@ -307,6 +312,7 @@ def action_edit_view(request, pk):
             supporting=d["supporting"],
             starts_on=d["starts_on"],
             due_on=d["due_on"],
+            indicator=d["indicator"],
         )
 
     if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):

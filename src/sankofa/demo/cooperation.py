@@ -153,6 +153,7 @@ def _bilateral(actor, today, inst, programme) -> Framework:
         supporting=[inst["iom"]],
         starts_on=start + D(days=30),
         due_on=today - D(days=45),
+        indicator="VOT1",
         path=[("in_progress", "First session held with 25 inspectors.")],
     )  # fmt: skip  (late)
     _action(actor, matrix=trafficking, description="Set up a joint hotline for victims and their families",
