@@ -19,6 +19,23 @@ from sankofa.core.models import Country, TimeStampedModel, in_active_language
 from sankofa.programmes.models import Programme
 
 
+class BilingualTitle(models.Model):
+    """A title typed in English and French; `title` is the one of the active language."""
+
+    title_en = models.CharField(_("title (English)"), max_length=250)
+    title_fr = models.CharField(_("title (French)"), max_length=250)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return in_active_language(self.title_en, self.title_fr)
+
+
 class Theme(models.Model):
     """A theme of cooperation (trafficking, labour migration...), shared by matrices and the library.
     Labels are data in English and French; administrators manage the list."""
@@ -71,7 +88,7 @@ class Institution(TimeStampedModel):
         return self.short_name or self.name
 
 
-class Framework(TimeStampedModel):
+class Framework(BilingualTitle, TimeStampedModel):
     """A bilateral or regional cooperation framework. Editors are the staff (supervisors, programme
     managers, administrators) of `editor_organisations`; programme staff may read it."""
 
@@ -79,8 +96,6 @@ class Framework(TimeStampedModel):
         BILATERAL = "bilateral", _("Bilateral")
         REGIONAL = "regional", _("Regional")
 
-    title_en = models.CharField(_("title (English)"), max_length=250)
-    title_fr = models.CharField(_("title (French)"), max_length=250)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     countries = models.ManyToManyField(Country, verbose_name=_("countries"), related_name="+")
@@ -107,18 +122,11 @@ class Framework(TimeStampedModel):
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="framework_period")
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
-
     def get_absolute_url(self) -> str:
         return reverse("cooperation:framework", args=[self.pk])
 
 
-class ActionMatrix(TimeStampedModel):
+class ActionMatrix(BilingualTitle, TimeStampedModel):
     """A table of actions on one theme, within a framework."""
 
     framework = models.ForeignKey(
@@ -127,33 +135,22 @@ class ActionMatrix(TimeStampedModel):
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="matrices"
     )
-    title_en = models.CharField(_("title (English)"), max_length=250)
-    title_fr = models.CharField(_("title (French)"), max_length=250)
 
     class Meta:
         ordering = ["framework", "id"]
         verbose_name = _("action matrix")
         verbose_name_plural = _("action matrices")
 
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
-
     def get_absolute_url(self) -> str:
         return reverse("cooperation:framework", args=[self.framework_id]) + f"#matrix-{self.pk}"
 
 
-class Roadmap(TimeStampedModel):
+class Roadmap(BilingualTitle, TimeStampedModel):
     """A multi-year roadmap of priorities, per country and across countries."""
 
     framework = models.ForeignKey(
         Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="roadmaps"
     )
-    title_en = models.CharField(_("title (English)"), max_length=250)
-    title_fr = models.CharField(_("title (French)"), max_length=250)
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
 
@@ -165,15 +162,8 @@ class Roadmap(TimeStampedModel):
             models.CheckConstraint(condition=Q(last_year__gte=models.F("first_year")), name="roadmap_years")
         ]
 
-    def __str__(self) -> str:
-        return self.title
 
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
-
-
-class Priority(models.Model):
+class Priority(BilingualTitle):
     """A priority of a roadmap: for one country, or cross-country when `country` is empty."""
 
     roadmap = models.ForeignKey(
@@ -188,21 +178,12 @@ class Priority(models.Model):
         related_name="+",
         help_text=_("Empty for a cross-country priority."),
     )
-    title_en = models.CharField(_("title (English)"), max_length=250)
-    title_fr = models.CharField(_("title (French)"), max_length=250)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["roadmap", "order", "id"]
         verbose_name = _("priority")
         verbose_name_plural = _("priorities")
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
 
 
 class Meeting(TimeStampedModel):
