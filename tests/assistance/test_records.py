@@ -130,3 +130,8 @@ def test_caseworker_records_assistance_through_the_form(client, case_a, casework
     assert AssistanceRecord.objects.filter(partner=partner_org, currency="XOF").count() == 2
     page = client.get(case_a.get_absolute_url()).content.decode()
     assert "Croissant-Rouge" in page
+
+
+def test_a_malformed_assistance_id_is_a_404_not_a_server_error(api_client, caseworker_a):
+    api_client.force_authenticate(caseworker_a)
+    assert api_client.get("/api/v1/assistance/7²/").status_code == 404

@@ -10,8 +10,10 @@ from rest_framework.response import Response
 from sankofa.access.models import Organisation
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
 from sankofa.cases.selectors import case_get, case_people
+from sankofa.core.api import as_drf_error
 from sankofa.core.currencies import currency_choices
 from sankofa.core.models import Country
+from sankofa.core.parsing import positive_int
 
 from . import selectors, services
 from .models import AssistanceRecord, Service
@@ -82,8 +84,7 @@ class AssistanceViewSet(
         return selectors.assistance_visible_to(self.request.user)
 
     def get_object(self):
-        pk = self.kwargs["pk"]
-        if not str(pk).isdigit():
+        if positive_int(str(self.kwargs["pk"])) is None:  # a malformed id is a 404, not a 500
             from django.http import Http404
 
             raise Http404
@@ -118,5 +119,5 @@ class AssistanceViewSet(
                 notes=d.get("notes", ""),
             )
         except DjangoValidationError as exc:
-            raise ValidationError({"detail": exc.messages}) from exc
+            raise as_drf_error(exc) from exc
         return Response(AssistanceSerializer(records, many=True).data, status=status.HTTP_201_CREATED)

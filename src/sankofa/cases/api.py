@@ -17,6 +17,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from sankofa.access.models import Office, Organisation
+from sankofa.core.api import as_drf_error
 from sankofa.core.languages import is_language_code
 from sankofa.core.models import Country
 from sankofa.core.parsing import positive_int
@@ -178,10 +179,6 @@ def _member_input(data: dict) -> services.MemberInput:
     )
 
 
-def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError({"detail": exc.messages})
-
-
 CASE_FILTERS = [
     OpenApiParameter(
         "q", str, description="Case number or name (accents, case and common misspellings tolerated)"
@@ -272,7 +269,7 @@ class CaseViewSet(
                 registered_on=data.get("registered_on"),
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(
             CaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -296,7 +293,7 @@ class CaseViewSet(
                 version=incoming.validated_data["version"],
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(CaseListSerializer(case).data)
 
 

@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
+from sankofa.core.api import as_drf_error
 from sankofa.core.parsing import MAX_ID, positive_int
 from sankofa.programmes.indicators import INDICATORS
 
@@ -204,10 +205,6 @@ class ResourceSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(reverse("cooperation:resource", args=[resource.pk]))
 
 
-def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError({"detail": exc.messages})
-
-
 class ScopedObjectMixin:
     """A malformed or out-of-range id is a JSON 404 like any record the caller may not see."""
 
@@ -347,7 +344,7 @@ class ActionViewSet(
                 indicator=data.get("indicator", ""),
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(
             ActionSerializer(selectors.action_get(actor=request.user, pk=created.pk)).data, status=201
         )
@@ -375,7 +372,7 @@ class ActionViewSet(
                 indicator=d.get("indicator", ""),
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(ActionSerializer(selectors.action_get(actor=request.user, pk=found.pk)).data)
 
     @extend_schema(
@@ -396,7 +393,7 @@ class ActionViewSet(
                 written_on=incoming.validated_data.get("written_on"),
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(
             ActionSerializer(selectors.action_get(actor=request.user, pk=found.pk)).data, status=201
         )
@@ -413,7 +410,7 @@ class ActionViewSet(
         try:
             services.action_status_change(actor=request.user, action=found, **incoming.validated_data)
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(ActionSerializer(selectors.action_get(actor=request.user, pk=found.pk)).data)
 
 

@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
+from sankofa.core.api import as_drf_error
 from sankofa.people.models import MatchPair, Person
 
 from . import selectors, services
@@ -50,10 +51,6 @@ class MergeOutSerializer(serializers.Serializer):
         return merge.undone_at is not None
 
 
-def _drf(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError({"detail": exc.messages})
-
-
 @extend_schema_view(
     list=extend_schema(responses={200: PairSerializer(many=True), 400: INVALID, 404: NOT_FOUND}),
     retrieve=extend_schema(responses={200: PairSerializer, 400: INVALID, 404: NOT_FOUND}),
@@ -86,7 +83,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         try:
             merge = services.pair_merge(actor=request.user, pair=pair, survivor=survivor)
         except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(MergeOutSerializer(merge).data)
 
     @extend_schema(
@@ -97,7 +94,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         try:
             pair = services.pair_mark_distinct(actor=request.user, pair=self.get_object())
         except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(PairSerializer(pair).data)
 
 
@@ -119,5 +116,5 @@ class MergeViewSet(viewsets.GenericViewSet):
         try:
             merge = services.merge_undo(actor=request.user, merge=merge)
         except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+            raise as_drf_error(exc) from exc
         return Response(MergeOutSerializer(merge).data)

@@ -2,7 +2,6 @@
 providers and pathways (read), referrals for referrers (create from a case, transitions as
 actions), and the partner's own referrals (`partner-referrals`), which expose only the snapshot."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 from sankofa.assistance.models import Service
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
 from sankofa.cases.selectors import case_get, case_people
+from sankofa.core.api import refusals_as_400
 from sankofa.core.parsing import positive_int
 
 from . import imports, selectors, services
@@ -266,10 +266,8 @@ class PathwayViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def _run(write):
-    try:
+    with refusals_as_400():
         return write()
-    except DjangoValidationError as exc:
-        raise ValidationError({"detail": exc.messages}) from exc
 
 
 def _transition_schema(request_serializer):

@@ -1,8 +1,6 @@
 """REST API for voluntary returns, scoped like the cases API (through selectors). Transitions are
 actions taking the version the client last saw; a refused transition is a 400 with the message."""
 
-import contextlib
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -15,7 +13,9 @@ from rest_framework.response import Response
 from sankofa.access.models import Office
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND, NewestFirst
 from sankofa.cases.selectors import case_get, case_people
+from sankofa.core.api import refusals_as_400
 from sankofa.core.models import Country
+from sankofa.core.parsing import positive_int
 
 from . import selectors, services
 from .models import Booking, Escort, FitToTravel, Handover, Movement, TravelDocument
@@ -24,18 +24,11 @@ ERRORS = {400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
 BIG = 2**53
 
 
-@contextlib.contextmanager
-def refusals_as_400():
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise ValidationError({"detail": exc.messages}) from exc
-
-
 def _pk(value) -> int:
-    if not str(value).isdigit() or int(value) >= BIG:
+    pk = positive_int(str(value), limit=BIG - 1)
+    if pk is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 # --- Serializers ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from sankofa.access.models import Office
 from sankofa.access.roles import CASE_WRITERS
 from sankofa.access.selectors import offices_of
 from sankofa.cases.selectors import case_get, case_people
+from sankofa.core.parsing import positive_int
 
 from . import exports, forms, selectors, services
 from .models import Booking, Movement, TravelDocument
@@ -388,7 +389,7 @@ def movement_action_view(request, pk, action):
         request,
         None,
         lambda: MOVEMENT_ACTIONS[action](
-            actor=request.user, movement=movement, version=int(version) if version.isdigit() else None
+            actor=request.user, movement=movement, version=positive_int(version)
         ),
     )
     return redirect("returns:movement", movement.pk)
