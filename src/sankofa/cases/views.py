@@ -14,6 +14,7 @@ from sankofa.access.models import Organisation
 from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
 from sankofa.core.paging import keyset_page
+from sankofa.core.views import save_or_error
 
 from . import forms, selectors, services
 from .extensions import case_panels
@@ -157,22 +158,6 @@ def _writable(request, number):
     return selectors.case_get(actor=request.user, number=number, for_writing=True)
 
 
-def _save_or_error(request, form, write) -> bool:
-    """Run a service; a refusal (rule, stale version) lands on the form instead of a crash."""
-    try:
-        write()
-    except (ValidationError, PermissionDenied) as exc:
-        form.add_error(
-            None,
-            exc.messages
-            if isinstance(exc, ValidationError)
-            else str(exc) or _("You are not allowed to do this."),
-        )
-        return False
-    messages.success(request, _("Saved."))
-    return True
-
-
 @login_required
 def case_edit_view(request, number):
     case = _writable(request, number)
@@ -195,7 +180,7 @@ def case_edit_view(request, number):
             note=d["note"],
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(case)
     return render(request, "cases/case_edit.html", {"case": case, "form": form})
 
@@ -215,7 +200,7 @@ def person_edit_view(request, number, person_id):
             actor=request.user, case=case, person=person, version=form.cleaned_data["version"], **fields
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(case)
     return render(request, "cases/person_edit.html", {"case": case, "person": person, "form": form})
 
@@ -233,7 +218,7 @@ def member_add_view(request, number):
             flags=form.flag_inputs(member_index=0, day=timezone.localdate()),
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(case)
     return render(request, "cases/member_add.html", {"case": case, "form": form})
 
@@ -262,7 +247,7 @@ def consent_add_view(request, number):
             ),
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(case)
     return render(request, "cases/consent_add.html", {"case": case, "form": form})
 
@@ -296,7 +281,7 @@ def flag_add_view(request, number):
             ),
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(case)
     return render(request, "cases/flag_add.html", {"case": case, "form": form})
 
@@ -326,7 +311,7 @@ def profile_edit_view(request, number):
         )
 
     if request.method == "POST" and profile.is_valid() and route.is_valid() and version.is_valid():
-        if _save_or_error(request, version, write):
+        if save_or_error(request, version, write):
             return redirect(case)
     return render(
         request,

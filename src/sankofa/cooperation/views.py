@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sankofa.core.views import save_or_error
 from sankofa.programmes.indicators import INDICATORS
 
 from . import exports, forms, selectors, services
@@ -25,20 +26,6 @@ def _readable(request) -> None:
 def _editable(request, framework) -> None:
     if not request.user.has_perm("cooperation.change_framework", framework):
         raise PermissionDenied
-
-
-def _save_or_error(request, form, write) -> bool:
-    """Run a service; a refusal (rule, stale version) lands on the form instead of a crash."""
-    try:
-        write()
-    except ValidationError as exc:
-        form.add_error(None, exc.messages)
-        return False
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc) or _("You are not allowed to do this."))
-        return False
-    messages.success(request, _("Saved."))
-    return True
 
 
 def _form_page(request, form, *, title, back, framework=None, multipart=False):
@@ -76,7 +63,7 @@ def framework_add_view(request):
     def write():
         result["framework"] = services.framework_create(actor=request.user, **form.cleaned_data)
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(result["framework"])
     return _form_page(request, form, title=_("New cooperation framework"), back=reverse("cooperation:list"))
 
@@ -121,7 +108,7 @@ def _framework_form_view(request, pk, form_class, title, write_with):
     def write():
         write_with(framework, form)
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(framework)
     return _form_page(request, form, title=title, back=framework.get_absolute_url(), framework=framework)
 
@@ -188,7 +175,7 @@ def priority_add_view(request, roadmap_pk):
             order=d["order"] or 0,
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(roadmap.framework)
     return _form_page(
         request,
@@ -255,7 +242,7 @@ def action_add_view(request, kind, pk):
             **place,
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(framework)
     return _form_page(
         request,
@@ -315,7 +302,7 @@ def action_edit_view(request, pk):
             indicator=d["indicator"],
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(action)
     return _form_page(
         request, form, title=_("Edit action"), back=action.get_absolute_url(), framework=action.framework
@@ -334,7 +321,7 @@ def action_status_view(request, pk):
             actor=request.user, action=action, status=d["status"], version=d["version"], note=d["note"]
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(action)
     return _form_page(
         request,
@@ -397,7 +384,7 @@ def meeting_add_view(request, pk):
             actor=request.user, framework=framework, **form.cleaned_data
         )
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(result["meeting"])
     return _form_page(
         request, form, title=_("Record a meeting"), back=framework.get_absolute_url(), framework=framework
@@ -495,7 +482,7 @@ def resource_add_view(request):
     def write():
         services.resource_add(actor=request.user, **form.cleaned_data)
 
-    if request.method == "POST" and form.is_valid() and _save_or_error(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect("cooperation:library")
     return _form_page(
         request, form, title=_("Add to the library"), back=reverse("cooperation:library"), multipart=True

@@ -1,6 +1,5 @@
 """Voluntary return pages. Thin: parse the request, call a selector or a service, render."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -14,28 +13,10 @@ from sankofa.access.roles import CASE_WRITERS
 from sankofa.access.selectors import offices_of
 from sankofa.cases.selectors import case_get, case_people
 from sankofa.core.parsing import positive_int
+from sankofa.core.views import save_or_error
 
 from . import exports, forms, selectors, services
 from .models import Booking, Movement, TravelDocument
-
-
-def _run(request, form, write) -> bool:
-    """Run a service; a refusal (rule, guard, stale version) lands on the form as a message."""
-    try:
-        write()
-    except (ValidationError, PermissionDenied) as exc:
-        errors = (
-            exc.messages
-            if isinstance(exc, ValidationError)
-            else [str(exc) or _("You are not allowed to do this.")]
-        )
-        if form is None:
-            messages.error(request, " ".join(errors))
-        else:
-            form.add_error(None, errors)
-        return False
-    messages.success(request, _("Saved."))
-    return True
 
 
 def _form_page(request, *, title, form, back, case=None, extra=None):
@@ -85,7 +66,7 @@ def request_new_view(request, number):
             )
         )
 
-    if request.method == "POST" and form.is_valid() and _run(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect("returns:request", created[0].pk)
     return _form_page(
         request, title=_("Request a voluntary return"), form=form, back=case.get_absolute_url(), case=case
@@ -120,7 +101,7 @@ def _request_form_view(request, pk, *, form_class, title, write, form_kwargs=Non
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(request, form, lambda: write(return_request, form.cleaned_data))
+        and save_or_error(request, form, lambda: write(return_request, form.cleaned_data))
     ):
         return redirect("returns:request", return_request.pk)
     return _form_page(
@@ -229,7 +210,7 @@ def document_update_view(request, pk):
         else:
             services.travel_document_refuse(actor=request.user, document=document, reason=d["notes"])
 
-    if request.method == "POST" and form.is_valid() and _run(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect("returns:request", return_request.pk)
     return _form_page(
         request,
@@ -291,7 +272,9 @@ def handover_send_view(request, pk):
 def handover_view(request, pk):
     handover = selectors.handover_get(actor=request.user, pk=pk)
     if request.method == "POST":
-        if _run(request, None, lambda: services.handover_acknowledge(actor=request.user, handover=handover)):
+        if save_or_error(
+            request, None, lambda: services.handover_acknowledge(actor=request.user, handover=handover)
+        ):
             return redirect(handover.case)
         return redirect("returns:handover", handover.pk)
     return render(
@@ -349,7 +332,7 @@ def movement_new_view(request):
             )
         )
 
-    if request.method == "POST" and form.is_valid() and _run(request, form, write):
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect("returns:movement", created[0].pk)
     return _form_page(request, title=_("Plan a movement"), form=form, back=reverse("returns:movements"))
 
@@ -385,7 +368,7 @@ def movement_action_view(request, pk, action):
     if action not in MOVEMENT_ACTIONS:
         raise Http404
     version = request.POST.get("version", "")
-    _run(
+    save_or_error(
         request,
         None,
         lambda: MOVEMENT_ACTIONS[action](
@@ -400,7 +383,7 @@ def movement_action_view(request, pk, action):
 def booking_status_view(request, pk, status):
     booking = get_object_or_404(Booking.objects.select_related("movement"), pk=pk)
     movement = selectors.movement_get(actor=request.user, pk=booking.movement_id)  # 404 out of scope
-    _run(
+    save_or_error(
         request, None, lambda: services.booking_set_status(actor=request.user, booking=booking, status=status)
     )
     return redirect("returns:movement", movement.pk)

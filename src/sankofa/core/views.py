@@ -1,0 +1,25 @@
+"""What every page shares: running a service from a form."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+
+def save_or_error(request, form, write) -> bool:
+    """Run a service; a refusal (rule, guard, stale version) lands on the form, or as a message
+    when there is no form, instead of a crash. On success, says "Saved."."""
+    try:
+        write()
+    except (ValidationError, PermissionDenied) as exc:
+        errors = (
+            exc.messages
+            if isinstance(exc, ValidationError)
+            else [str(exc) or _("You are not allowed to do this.")]
+        )
+        if form is None:
+            messages.error(request, " ".join(errors))
+        else:
+            form.add_error(None, errors)
+        return False
+    messages.success(request, _("Saved."))
+    return True
