@@ -58,9 +58,9 @@ def members_visible_to(actor, *, case: Case | None = None) -> QuerySet[CaseMembe
     offices = office_ids_of(actor, roles=CASE_READERS)
     members = CaseMember.objects.all() if case is None else CaseMember.objects.filter(case=case)
     owned = members.filter(case__owning_office_id__in=offices)
-    shared_cases = CaseShare.objects.filter(office_id__in=offices).values("case_id")
-    if case is not None and case.owning_office_id in offices or not shared_cases.exists():
+    if case is not None and case.owning_office_id in offices or not sees_cases_through_shares(actor):
         return owned  # the common case, without the consent subqueries
+    shared_cases = CaseShare.objects.filter(office_id__in=offices).values("case_id")
     shared = _consented_to_share(
         members.filter(case_id__in=shared_cases).exclude(case__owning_office_id__in=offices)
     )
