@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sankofa.assistance",
     "sankofa.returns",
     "sankofa.referrals",
+    "sankofa.reintegration",
     "sankofa.programmes",
     "sankofa.reports",
     "sankofa.cooperation",
@@ -276,6 +277,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sankofa@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in emails (referral notifications)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Sustainability follow-up surveys, in months after return, unless a programme funding the case sets its own.
+SANKOFA_FOLLOW_UP_MONTHS = (3, 6, 12)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day

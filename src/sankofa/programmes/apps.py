@@ -10,6 +10,11 @@ class ProgrammesConfig(AppConfig):
         from django.utils.translation import gettext
 
         from sankofa.cases.extensions import register_timeline_texts
+        from sankofa.reintegration.schedule import register_follow_up_months
+
+        from .models import follow_up_months_of_programmes
+
+        register_follow_up_months(follow_up_months_of_programmes)
 
         register_timeline_texts(
             {

@@ -4,6 +4,7 @@ targets per indicator, country and period. The indicator registry itself is code
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,13 @@ class Programme(TimeStampedModel):
         Office, verbose_name=_("offices covered"), blank=True, related_name="programmes"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    follow_up_months = models.CharField(
+        _("follow-up surveys (months after return)"),
+        max_length=60,
+        blank=True,
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("For example 3,6,12. Empty: the default schedule."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -131,6 +139,21 @@ class ProgrammeCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme_id} ↔ {self.case_id}"
+
+
+def follow_up_months_of_programmes(case, returned_on) -> list[int] | None:
+    """Months of the follow-up surveys set by the programmes funding the case at its return (their
+    union), or None when none sets any (reintegration.schedule asks this)."""
+    links = ProgrammeCase.objects.filter(
+        case=case, programme__starts_on__lte=returned_on, programme__ends_on__gte=returned_on
+    ).exclude(programme__follow_up_months="")
+    months = {
+        int(m)
+        for value in links.values_list("programme__follow_up_months", flat=True)
+        for m in value.split(",")
+        if m
+    }
+    return sorted(months) or None
 
 
 class Target(TimeStampedModel):
