@@ -174,6 +174,15 @@ def test_me_officer_cannot_register_a_case(me_officer_a, office_a, api_client):
     assert not Case.objects.exists()
 
 
+def test_menu_offers_registration_only_to_those_who_may_register(me_officer_a, caseworker_a, client):
+    client.force_login(me_officer_a)
+    page = client.get("/").content.decode()
+    assert "/cases/register/" not in page
+    assert client.get("/cases/register/").status_code == 403
+    client.force_login(caseworker_a)
+    assert "/cases/register/" in client.get("/").content.decode()
+
+
 def test_user_without_membership_sees_nothing(case_a, outsider, api_client):
     assert numbers(outsider) == set()
     assert not persons_visible_to(outsider).exists()

@@ -44,6 +44,12 @@ def can_register_in_office(user, office) -> bool:
 
 
 @rules.predicate
+def can_register_somewhere(user) -> bool:
+    """A writing role in at least one office: read-only roles (M&E, programme managers) register nothing."""
+    return registration_offices_of(user).exists()
+
+
+@rules.predicate
 def can_review_access_log(user) -> bool:
     return bool(office_ids_of(user, roles=AUDIT_READERS))
 
@@ -55,3 +61,4 @@ rules.add_perm("cases.change_case", can_write_case)
 rules.add_perm("cases.supervise_case", can_supervise_case)
 rules.add_perm("cases.view_sensitive", can_read_sensitive)
 rules.add_perm("cases.register_case", can_register_in_office)
+rules.add_perm("cases.register_cases", can_register_somewhere)

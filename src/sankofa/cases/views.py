@@ -61,9 +61,9 @@ def access_log_view(request):
 
 @login_required
 def case_register_view(request):
-    offices = registration_offices_of(request.user)
-    if not offices.exists():
+    if not request.user.has_perm("cases.register_cases"):
         raise PermissionDenied
+    offices = registration_offices_of(request.user)
     data = request.POST or None
     case_form = forms.RegistrationForm(data, offices=offices)
     principal = forms.ScreenedPersonForm(data, prefix="principal")

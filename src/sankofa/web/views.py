@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from sankofa.access.selectors import offices_of, registration_offices_of
+from sankofa.access.selectors import offices_of
 from sankofa.cases.selectors import CaseFilters, case_list
 from sankofa.returns.selectors import queue_counts
 
@@ -19,7 +19,7 @@ def home(request):
         {
             "offices": offices_of(request.user),
             "my_cases": mine,
-            "can_register": registration_offices_of(request.user).exists(),
+            "can_register": request.user.has_perm("cases.register_cases"),
             "return_queues": queue_counts(actor=request.user),
         },
     )
