@@ -110,3 +110,14 @@ def test_demo_caseworkers_have_open_cases_of_their_office():
     assert set(mine.values_list("owning_office__code", flat=True)) == {"NER"}
     assert set(mine.values_list("status", flat=True)) == {Case.Status.OPEN}
     assert TimelineEvent.objects.filter(kind="case.assigned", case__in=mine).count() == mine.count()
+
+
+def test_regional_supervisor_may_merge_duplicates_registered_in_two_offices():
+    from sankofa.people.models import MatchPair
+
+    demo()
+    niamey = Case.objects.filter(owning_office__code="NER").first().principal
+    agadez = Case.objects.filter(owning_office__code="NER-AGZ").first().principal
+    pair = MatchPair(person_a=niamey, person_b=agadez)
+    assert user("supervisor.regional").has_perm("duplicates.merge_pair", pair)
+    assert not user("supervisor.ner").has_perm("duplicates.merge_pair", pair)

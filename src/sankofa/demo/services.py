@@ -46,6 +46,10 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         sees="cases of Côte d'Ivoire and those handed over to it, sensitive details included",
     ),
     DemoUser(
+        "supervisor.regional", reference.REGIONAL, Role.SUPERVISOR, "Khadija", "Bah", sensitive=True,
+        sees="every office covered by the regional office; merges duplicates registered in two offices",
+    ),
+    DemoUser(
         "me.regional", reference.REGIONAL, Role.ME_OFFICER, "Awa", "Ndiaye",
         sees="every office covered by the regional office (read only); indicators",
     ),
