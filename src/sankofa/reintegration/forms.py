@@ -22,7 +22,9 @@ class ArrivalForm(forms.Form):
     arrived_on = forms.DateField(label=_("Arrival date"), widget=DateInput)
     point_of_entry = forms.ChoiceField(label=_("Point of entry"), choices=Arrival.PointOfEntry.choices)
     place = forms.CharField(label=_("Border post or airport"), max_length=120)
-    received_by = forms.CharField(label=_("Received by"), max_length=200, help_text=_("Name and organisation."))
+    received_by = forms.CharField(
+        label=_("Received by"), max_length=200, help_text=_("Name and organisation.")
+    )
 
     def __init__(self, *args, people, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("arrived_on", timezone.localdate())
@@ -58,7 +60,9 @@ class PostArrivalForm(forms.Form):
     service = forms.ModelChoiceField(label=_("Assistance"), queryset=None)
     delivered_on = forms.DateField(label=_("Date"), widget=DateInput)
     modality = forms.ChoiceField(label=_("Modality"), choices=AssistanceRecord.Modality.choices)
-    amount = forms.DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, required=False, min_value=0)
+    amount = forms.DecimalField(
+        label=_("Amount"), max_digits=12, decimal_places=2, required=False, min_value=0
+    )
     currency = forms.ChoiceField(label=_("Currency"), required=False)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     partner = forms.ModelChoiceField(
@@ -78,8 +82,12 @@ class PostArrivalForm(forms.Form):
 
 class AssessmentForm(VersionForm):
     assessed_on = forms.DateField(label=_("Date of assessment"), widget=DateInput)
-    economic_needs = forms.CharField(label=_("Economic needs"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    social_needs = forms.CharField(label=_("Social needs"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    economic_needs = forms.CharField(
+        label=_("Economic needs"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    social_needs = forms.CharField(
+        label=_("Social needs"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     psychosocial_needs = forms.CharField(
         label=_("Psychosocial needs"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -151,7 +159,9 @@ class PlanItemForm(VersionForm):
 class PurchaseForm(VersionForm):
     description = forms.CharField(label=_("Goods or service to buy"), max_length=200)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=10, decimal_places=2, min_value=0)
-    unit_cost = forms.DecimalField(label=_("Estimated unit cost"), max_digits=12, decimal_places=2, min_value=0)
+    unit_cost = forms.DecimalField(
+        label=_("Estimated unit cost"), max_digits=12, decimal_places=2, min_value=0
+    )
 
 
 class DecisionForm(VersionForm):
@@ -179,7 +189,9 @@ class ProjectForm(VersionForm):
     office = forms.ModelChoiceField(label=_("Office"), queryset=None)
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=CommunityProject.Kind.choices)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     country = CountryChoiceField(label=_("Country"), required=True)
     location = forms.CharField(label=_("Location"), max_length=200)
     budget = forms.DecimalField(label=_("Budget"), max_digits=14, decimal_places=2, min_value=0)
@@ -210,7 +222,9 @@ class ParticipantForm(forms.Form):
 
 
 class ClosureRequestForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason for closure"), choices=[("", "—"), *CaseClosure.Reason.choices])
+    reason = forms.ChoiceField(
+        label=_("Reason for closure"), choices=[("", "—"), *CaseClosure.Reason.choices]
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

@@ -28,22 +28,34 @@ def _reason(d: dict) -> str:
 
 def _texts() -> dict:
     return {
-        "reintegration.arrived": lambda d: _("%(person)s arrived at %(place)s on %(on)s (received by %(office)s).") % d,
+        "reintegration.arrived": lambda d: (
+            _("%(person)s arrived at %(place)s on %(on)s (received by %(office)s).") % d
+        ),
         "reintegration.assessed": lambda d: _("Needs and skills of %(person)s assessed.") % d,
-        "reintegration.assessment_updated": lambda d: _("Needs and skills assessment of %(person)s updated.") % d,
+        "reintegration.assessment_updated": lambda d: (
+            _("Needs and skills assessment of %(person)s updated.") % d
+        ),
         "reintegration.plan_created": lambda d: _("Reintegration plan of %(person)s started.") % d,
         "reintegration.plan_revised": lambda d: (
             _("Reintegration plan of %(person)s reopened for changes (revision %(revision)s).") % d
         ),
-        "reintegration.plan_submitted": lambda d: _("Reintegration plan of %(person)s submitted for approval.") % d,
+        "reintegration.plan_submitted": lambda d: (
+            _("Reintegration plan of %(person)s submitted for approval.") % d
+        ),
         "reintegration.plan_approved": lambda d: (
             _("Reintegration plan of %(person)s approved (revision %(revision)s).") % d
         ),
-        "reintegration.plan_returned": lambda d: _("Reintegration plan of %(person)s returned for changes.") % d,
+        "reintegration.plan_returned": lambda d: (
+            _("Reintegration plan of %(person)s returned for changes.") % d
+        ),
         "reintegration.item_delivered": lambda d: _("%(item)s delivered to %(person)s.") % d,
         "reintegration.plan_completed": lambda d: _("Reintegration plan of %(person)s completed.") % d,
-        "reintegration.project_joined": lambda d: _("%(person)s joined the community project “%(project)s”.") % d,
-        "reintegration.closure_requested": lambda d: _("Closure requested: %(reason)s.") % {"reason": _reason(d)},
+        "reintegration.project_joined": lambda d: (
+            _("%(person)s joined the community project “%(project)s”.") % d
+        ),
+        "reintegration.closure_requested": lambda d: (
+            _("Closure requested: %(reason)s.") % {"reason": _reason(d)}
+        ),
         "reintegration.closed": lambda d: _("Case closed: %(reason)s.") % {"reason": _reason(d)},
         "reintegration.closure_refused": lambda d: _("Closure refused; the case stays open."),
         "reintegration.reopened": lambda d: _("Case reopened by a supervisor."),

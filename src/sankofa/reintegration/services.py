@@ -92,11 +92,15 @@ def _receiving_office(actor, case: Case, office: Office | None) -> Office:
     ).order_by("pk")
     if office is not None:
         if not allowed.filter(pk=office.pk).exists():
-            raise ValidationError(_("Arrivals are recorded by an office in the country of origin that sees the case."))
+            raise ValidationError(
+                _("Arrivals are recorded by an office in the country of origin that sees the case.")
+            )
         return office
     found = allowed.first()
     if found is None:
-        raise ValidationError(_("Arrivals are recorded by an office in the country of origin that sees the case."))
+        raise ValidationError(
+            _("Arrivals are recorded by an office in the country of origin that sees the case.")
+        )
     return found
 
 
@@ -151,7 +155,12 @@ def arrival_record(
         case=case,
         actor=actor,
         kind="reintegration.arrived",
-        data={"person": str(person), "place": arrival.place, "on": arrived_on.isoformat(), "office": office.code},
+        data={
+            "person": str(person),
+            "place": arrival.place,
+            "on": arrived_on.isoformat(),
+            "office": office.code,
+        },
     )
     return arrival
 
@@ -323,9 +332,7 @@ def plan_create(
 def _lock_plan(plan: ReintegrationPlan, version: int | None) -> ReintegrationPlan:
     locked = ReintegrationPlan.objects.select_for_update().select_related("case", "person").get(pk=plan.pk)
     if version is not None and locked.version != version:
-        raise StaleEdit(
-            _("This plan was changed by someone else in the meantime. Reload it and try again.")
-        )
+        raise StaleEdit(_("This plan was changed by someone else in the meantime. Reload it and try again."))
     return locked
 
 
@@ -342,7 +349,9 @@ def _open_for_changes(plan: ReintegrationPlan, actor) -> None:
         timeline_record(case=plan.case, actor=actor, kind="reintegration.plan_revised", data=_plan_data(plan))
         return
     if plan.status == ReintegrationPlan.Status.SUBMITTED:
-        raise ValidationError(_("A plan awaiting approval cannot be changed; wait for the supervisor's decision."))
+        raise ValidationError(
+            _("A plan awaiting approval cannot be changed; wait for the supervisor's decision.")
+        )
     raise ValidationError(_("A completed plan cannot be changed."))
 
 
@@ -513,7 +522,11 @@ def plan_approve(*, actor, plan: ReintegrationPlan, version: int | None, note: s
     plan.approved_by, plan.approved_at, plan.decision_note = actor, timezone.now(), note
     _save(plan, "status", "approved_by", "approved_at", "decision_note")
     PlanRevision.objects.create(
-        plan=plan, number=plan.revision, content=_snapshot(plan), approved_by=actor, approved_at=plan.approved_at
+        plan=plan,
+        number=plan.revision,
+        content=_snapshot(plan),
+        approved_by=actor,
+        approved_at=plan.approved_at,
     )
     timeline_record(
         case=plan.case, actor=actor, kind="reintegration.plan_approved", note=note, data=_plan_data(plan)
@@ -760,7 +773,11 @@ def closure_refuse(*, actor, closure: CaseClosure, version: int | None, note: st
     closure.decided_by, closure.decided_at, closure.decision_note = actor, timezone.now(), note.strip()
     _save(closure, "status", "decided_by", "decided_at", "decision_note")
     timeline_record(
-        case=closure.case, actor=actor, kind="reintegration.closure_refused", note=note, data={"closure": closure.pk}
+        case=closure.case,
+        actor=actor,
+        kind="reintegration.closure_refused",
+        note=note,
+        data={"closure": closure.pk},
     )
     return closure
 

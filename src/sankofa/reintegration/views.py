@@ -21,7 +21,9 @@ from .models import PlanItem, ReintegrationPlan
 
 
 def _form_page(request, *, title, form, back, case=None, extra=None, template="reintegration/form_page.html"):
-    return render(request, template, {"title": title, "form": form, "back": back, "case": case, **(extra or {})})
+    return render(
+        request, template, {"title": title, "form": form, "back": back, "case": case, **(extra or {})}
+    )
 
 
 def _person_of(request, case, person_id):
@@ -73,7 +75,9 @@ def arrival_new_view(request, number):
 
     if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(case)
-    return _form_page(request, title=_("Record an arrival"), form=form, back=case.get_absolute_url(), case=case)
+    return _form_page(
+        request, title=_("Record an arrival"), form=form, back=case.get_absolute_url(), case=case
+    )
 
 
 def _origin_offices(actor):
@@ -145,7 +149,12 @@ def assessment_view(request, number, person_id):
     def write():
         d = dict(form.cleaned_data)
         services.assessment_save(
-            actor=request.user, case=case, person=person, assessed_on=d.pop("assessed_on"), version=d.pop("version"), **d
+            actor=request.user,
+            case=case,
+            person=person,
+            assessed_on=d.pop("assessed_on"),
+            version=d.pop("version"),
+            **d,
         )
 
     if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
@@ -257,7 +266,9 @@ def item_add_view(request, pk):
             if d["purchase_quantity"] is None or d["purchase_unit_cost"] is None:
                 raise ValidationError(_("Give the quantity and the estimated unit cost of the purchase."))
             purchases.append(
-                services.PurchaseInput(d["purchase_description"], d["purchase_quantity"], d["purchase_unit_cost"])
+                services.PurchaseInput(
+                    d["purchase_description"], d["purchase_quantity"], d["purchase_unit_cost"]
+                )
             )
         services.plan_item_add(
             actor=request.user,
@@ -273,7 +284,9 @@ def item_add_view(request, pk):
             purchases=purchases,
         )
 
-    return _plan_form_view(request, pk, form_class=forms.PlanItemForm, title=_("Add an assistance item"), write=write)
+    return _plan_form_view(
+        request, pk, form_class=forms.PlanItemForm, title=_("Add an assistance item"), write=write
+    )
 
 
 def _item_of(request, pk):
@@ -318,7 +331,9 @@ def deliver_view(request, pk):
 def item_remove_view(request, pk):
     item = _item_of(request, pk)
     version = positive_int(request.POST.get("version", ""))
-    save_or_error(request, None, lambda: services.plan_item_remove(actor=request.user, item=item, version=version))
+    save_or_error(
+        request, None, lambda: services.plan_item_remove(actor=request.user, item=item, version=version)
+    )
     return redirect("reintegration:plan", item.plan_id)
 
 
@@ -330,7 +345,9 @@ def decide_view(request, pk):
         else:
             services.plan_return(actor=request.user, plan=plan, version=d["version"], note=d["note"])
 
-    return _plan_form_view(request, pk, form_class=forms.DecisionForm, title=_("Supervisor approval"), write=write)
+    return _plan_form_view(
+        request, pk, form_class=forms.DecisionForm, title=_("Supervisor approval"), write=write
+    )
 
 
 @login_required
@@ -348,7 +365,9 @@ def plan_step_view(request, pk, step):
 @login_required
 def revision_view(request, pk, number):
     plan = selectors.plan_get(actor=request.user, pk=pk)
-    revision = next((r for r in selectors.plan_revisions(actor=request.user, plan=plan) if r.number == number), None)
+    revision = next(
+        (r for r in selectors.plan_revisions(actor=request.user, plan=plan) if r.number == number), None
+    )
     if revision is None:
         raise Http404
     return render(
@@ -380,7 +399,9 @@ def project_new_view(request):
     offices = offices_of(request.user, roles=CASE_WRITERS)
     if not offices:
         raise Http404
-    form = forms.ProjectForm(request.POST or None, offices=offices, initial={"starts_on": timezone.localdate()})
+    form = forms.ProjectForm(
+        request.POST or None, offices=offices, initial={"starts_on": timezone.localdate()}
+    )
     created = []
 
     def write():
@@ -464,7 +485,9 @@ def closure_new_view(request, number):
 
     if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
         return redirect(case)
-    return _form_page(request, title=_("Request closure of the case"), form=form, back=case.get_absolute_url(), case=case)
+    return _form_page(
+        request, title=_("Request closure of the case"), form=form, back=case.get_absolute_url(), case=case
+    )
 
 
 def _closure_form_view(request, pk, *, form_class, title, write):
@@ -490,7 +513,9 @@ def _closure_form_view(request, pk, *, form_class, title, write):
 def closure_decide_view(request, pk):
     def write(closure, d):
         if d["decision"] == "approve":
-            services.closure_approve(actor=request.user, closure=closure, version=d["version"], note=d["note"])
+            services.closure_approve(
+                actor=request.user, closure=closure, version=d["version"], note=d["note"]
+            )
         else:
             services.closure_refuse(actor=request.user, closure=closure, version=d["version"], note=d["note"])
 
@@ -508,4 +533,3 @@ def reopen_view(request, pk):
         title=_("Reopen the case"),
         write=lambda c, d: services.case_reopen(actor=request.user, closure=c, **d),
     )
-

@@ -335,7 +335,9 @@ class CommunityProject(StateMachine, TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
-    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
     location = models.CharField(_("location"), max_length=200)
     budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2)
     currency = CurrencyField(_("currency"))
@@ -343,7 +345,9 @@ class CommunityProject(StateMachine, TimeStampedModel):
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     community_members = models.PositiveIntegerField(
-        _("community members taking part"), default=0, help_text=_("People of the community who are not returnees.")
+        _("community members taking part"),
+        default=0,
+        help_text=_("People of the community who are not returnees."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
