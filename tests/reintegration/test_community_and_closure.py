@@ -35,8 +35,12 @@ def returnees(origin_office, origin_caseworker):
     """Two spontaneous returnees registered at Conakry."""
     return [
         services.spontaneous_arrival_register(
-            actor=origin_caseworker, office=origin_office, principal=factories.member(given, "Barry", sex="M"),
-            arrived_on=PAST, place="Conakry", received_by="OIM",
+            actor=origin_caseworker,
+            office=origin_office,
+            principal=factories.member(given, "Barry", sex="M"),
+            arrived_on=PAST,
+            place="Conakry",
+            received_by="OIM",
         )  # fmt: skip
         for given in ("Alpha", "Thierno")
     ]
@@ -47,10 +51,16 @@ def test_beneficiaries_are_counted_once(returnees, origin_office, origin_casewor
     two = _project(origin_caseworker, origin_office, name="Atelier de soudure", members=10)
     alpha, thierno = returnees
     for project in (one, two):
-        services.project_participant_add(actor=origin_caseworker, project=project, case=alpha.case, person=alpha.person)
-    services.project_participant_add(actor=origin_caseworker, project=one, case=thierno.case, person=thierno.person)
+        services.project_participant_add(
+            actor=origin_caseworker, project=project, case=alpha.case, person=alpha.person
+        )
+    services.project_participant_add(
+        actor=origin_caseworker, project=one, case=thierno.case, person=thierno.person
+    )
     with pytest.raises(ValidationError):  # linked twice to the same project
-        services.project_participant_add(actor=origin_caseworker, project=one, case=alpha.case, person=alpha.person)
+        services.project_participant_add(
+            actor=origin_caseworker, project=one, case=alpha.case, person=alpha.person
+        )
     both = selectors.project_beneficiaries(actor=origin_caseworker)
     assert (both.returnees, both.community_members, both.total) == (2, 35, 37)
     assert selectors.project_beneficiaries(actor=origin_caseworker, projects=[two]).returnees == 1
@@ -92,7 +102,9 @@ def test_closure_needs_a_reason(case_a, caseworker_a):
 
 
 def test_supervisor_closes_and_reopens(case_a, caseworker_a, supervisor_a):
-    closure = services.closure_request(actor=caseworker_a, case=case_a, reason="completed", note="Plan achevé")
+    closure = services.closure_request(
+        actor=caseworker_a, case=case_a, reason="completed", note="Plan achevé"
+    )
     with pytest.raises(ValidationError):  # one pending request at a time
         services.closure_request(actor=caseworker_a, case=case_a, reason="opted_out")
     with pytest.raises(PermissionDenied):  # a caseworker does not decide
@@ -105,7 +117,9 @@ def test_supervisor_closes_and_reopens(case_a, caseworker_a, supervisor_a):
         services.case_reopen(actor=supervisor_a, closure=closure, version=closure.version, reason=" ")
     with pytest.raises(PermissionDenied):
         services.case_reopen(actor=caseworker_a, closure=closure, version=closure.version, reason="Retour")
-    services.case_reopen(actor=supervisor_a, closure=closure, version=closure.version, reason="Nouveau besoin")
+    services.case_reopen(
+        actor=supervisor_a, closure=closure, version=closure.version, reason="Nouveau besoin"
+    )
     case_a.refresh_from_db()
     assert case_a.status == Case.Status.OPEN
 
@@ -120,7 +134,9 @@ def test_refusal_keeps_the_case_open_and_needs_a_note(case_a, caseworker_a, supe
     closure = services.closure_request(actor=caseworker_a, case=case_a, reason="moved_away")
     with pytest.raises(ValidationError):
         services.closure_refuse(actor=supervisor_a, closure=closure, version=closure.version, note="")
-    closure = services.closure_refuse(actor=supervisor_a, closure=closure, version=closure.version, note="Joignable")
+    closure = services.closure_refuse(
+        actor=supervisor_a, closure=closure, version=closure.version, note="Joignable"
+    )
     case_a.refresh_from_db()
     assert case_a.status == Case.Status.OPEN and closure.status == CaseClosure.Status.REFUSED
 

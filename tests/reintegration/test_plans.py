@@ -154,7 +154,9 @@ def test_delivering_an_item_records_reintegration_assistance(approved_plan, orig
     assert item.status == PlanItem.Status.DELIVERED and item.assistance_id == record.pk
     assert plan.status == ReintegrationPlan.Status.IN_PROGRESS
     with pytest.raises(ValidationError):  # once
-        services.plan_item_deliver(actor=origin_caseworker, item=item, version=plan.version, delivered_on=TODAY)
+        services.plan_item_deliver(
+            actor=origin_caseworker, item=item, version=plan.version, delivered_on=TODAY
+        )
     plan = services.plan_complete(actor=origin_caseworker, plan=plan, version=plan.version)
     assert plan.status == ReintegrationPlan.Status.COMPLETED
 
@@ -177,7 +179,9 @@ def test_draft_items_cannot_be_delivered(plan, origin_caseworker):
     item = add_item(plan, origin_caseworker)
     plan.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.plan_item_deliver(actor=origin_caseworker, item=item, version=plan.version, delivered_on=PAST)
+        services.plan_item_deliver(
+            actor=origin_caseworker, item=item, version=plan.version, delivered_on=PAST
+        )
 
 
 def test_plan_is_due_a_month_after_arrival_and_overdue_after(plan):

@@ -41,7 +41,9 @@ def test_transit_office_does_not_record_arrivals(handed_over, mother, caseworker
         )  # fmt: skip
 
 
-def test_expected_arrivals_list_only_consenting_members_not_yet_arrived(handed_over, mother, origin_caseworker):
+def test_expected_arrivals_list_only_consenting_members_not_yet_arrived(
+    handed_over, mother, origin_caseworker
+):
     waiting = selectors.queue_expected_arrivals(actor=origin_caseworker)
     assert [(w.case, w.person) for w in waiting] == [(handed_over, mother)]
     services.arrival_record(
@@ -49,9 +51,9 @@ def test_expected_arrivals_list_only_consenting_members_not_yet_arrived(handed_o
         received_by="OIM",
     )  # fmt: skip
     assert selectors.queue_expected_arrivals(actor=origin_caseworker) == []
-    assert list(selectors.queue_received_arrivals(actor=origin_caseworker).values_list("person", flat=True)) == [
-        mother.pk
-    ]
+    assert list(
+        selectors.queue_received_arrivals(actor=origin_caseworker).values_list("person", flat=True)
+    ) == [mother.pk]
 
 
 def test_spontaneous_arrival_registers_a_case_at_the_origin_office(origin_office, origin_caseworker):
@@ -121,7 +123,9 @@ def test_assessment_keeps_sensitive_notes_encrypted_and_masked(arrival, origin_c
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("select psychosocial_needs from reintegration_assessment where id = %s", [assessment.pk])
+        cursor.execute(
+            "select psychosocial_needs from reintegration_assessment where id = %s", [assessment.pk]
+        )
         assert "Cauchemars" not in cursor.fetchone()[0]
     from auditlog.models import LogEntry
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _api(api_client, user):
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
     return api_client
 
 
@@ -92,7 +92,9 @@ def test_api_scoping_and_plan_flow(api_client, plan, origin_caseworker, origin_s
     assert data["budget_totals"] == {"USD": "75.00"}
     stale = api.post(f"/api/v1/reintegration-plans/{plan.pk}/submit/", {"version": 1}, format="json")
     assert stale.status_code == 400
-    answer = api.post(f"/api/v1/reintegration-plans/{plan.pk}/submit/", {"version": data["version"]}, format="json")
+    answer = api.post(
+        f"/api/v1/reintegration-plans/{plan.pk}/submit/", {"version": data["version"]}, format="json"
+    )
     assert answer.json()["status"] == "submitted"
     own = api.post(f"/api/v1/reintegration-plans/{plan.pk}/approve/", {}, format="json")
     assert own.status_code == 403
@@ -108,7 +110,9 @@ def test_api_scoping_and_plan_flow(api_client, plan, origin_caseworker, origin_s
     assert refused.status_code == 400
 
 
-def test_api_arrivals_and_closures(api_client, handed_over, mother, origin_caseworker, origin_supervisor, caseworker_b):
+def test_api_arrivals_and_closures(
+    api_client, handed_over, mother, origin_caseworker, origin_supervisor, caseworker_b
+):
     api = _api(api_client, origin_caseworker)
     body = {"case": handed_over.number, "person": mother.pk, "arrived_on": PAST.isoformat(),
             "point_of_entry": "airport", "place": "Conakry-Gbessia", "received_by": "OIM"}  # fmt: skip
@@ -116,16 +120,28 @@ def test_api_arrivals_and_closures(api_client, handed_over, mother, origin_casew
     assert answer.status_code == 201 and answer.json()["spontaneous"] is False
     arrival_id = answer.json()["id"]
     assist = {"service": "transport-onward", "delivered_on": PAST.isoformat(), "modality": "in_kind"}
-    assert api.post(f"/api/v1/arrivals/{arrival_id}/post-arrival-assistance/", assist, format="json").status_code == 201
+    assert (
+        api.post(f"/api/v1/arrivals/{arrival_id}/post-arrival-assistance/", assist, format="json").status_code
+        == 201
+    )
     assert _api(api_client, caseworker_b).get(f"/api/v1/arrivals/{arrival_id}/").status_code == 404
 
     api = _api(api_client, origin_caseworker)
-    assert api.post("/api/v1/case-closures/", {"case": handed_over.number, "reason": "x"}, format="json").status_code == 400
-    answer = api.post("/api/v1/case-closures/", {"case": handed_over.number, "reason": "completed"}, format="json")
+    assert (
+        api.post(
+            "/api/v1/case-closures/", {"case": handed_over.number, "reason": "x"}, format="json"
+        ).status_code
+        == 400
+    )
+    answer = api.post(
+        "/api/v1/case-closures/", {"case": handed_over.number, "reason": "completed"}, format="json"
+    )
     closure = answer.json()
     assert answer.status_code == 201
     api = _api(api_client, origin_supervisor)
-    answer = api.post(f"/api/v1/case-closures/{closure['id']}/approve/", {"version": closure["version"]}, format="json")
+    answer = api.post(
+        f"/api/v1/case-closures/{closure['id']}/approve/", {"version": closure["version"]}, format="json"
+    )
     assert answer.status_code == 200 and answer.json()["status"] == CaseClosure.Status.APPROVED
 
 
@@ -137,4 +153,7 @@ def test_api_community_projects(api_client, origin_caseworker, caseworker_b, ori
     assert answer.status_code == 201 and answer.json()["beneficiaries"] == 12
     pk = answer.json()["id"]
     assert _api(api_client, caseworker_b).get(f"/api/v1/community-projects/{pk}/").status_code == 404
-    assert _api(api_client, caseworker_b).post("/api/v1/community-projects/", body, format="json").status_code == 403
+    assert (
+        _api(api_client, caseworker_b).post("/api/v1/community-projects/", body, format="json").status_code
+        == 403
+    )
