@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sankofa.access.models import Office, Organisation
 from sankofa.assistance.models import AssistanceRecord
@@ -127,12 +128,13 @@ class ReintegrationPlan(StateMachine, TimeStampedModel):
     frozen copy (PlanRevision)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted for approval")
-        RETURNED = "returned", _("Returned for changes")
-        APPROVED = "approved", _("Approved")
-        IN_PROGRESS = "in_progress", _("In progress")
-        COMPLETED = "completed", _("Completed")
+        # A context: other apps translate these words for feminine nouns (une demande approuvée).
+        DRAFT = "draft", pgettext_lazy("reintegration plan", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("reintegration plan", "Submitted for approval")
+        RETURNED = "returned", pgettext_lazy("reintegration plan", "Returned for changes")
+        APPROVED = "approved", pgettext_lazy("reintegration plan", "Approved")
+        IN_PROGRESS = "in_progress", pgettext_lazy("reintegration plan", "In progress")
+        COMPLETED = "completed", pgettext_lazy("reintegration plan", "Completed")
 
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},
