@@ -12,9 +12,8 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sankofa.access.models import Office, Organisation
 from sankofa.assistance.models import AssistanceRecord
