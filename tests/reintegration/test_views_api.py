@@ -157,3 +157,57 @@ def test_api_community_projects(api_client, origin_caseworker, caseworker_b, ori
         _api(api_client, caseworker_b).post("/api/v1/community-projects/", body, format="json").status_code
         == 403
     )
+
+
+def test_every_page_opens_for_the_origin_office(client, approved_plan, origin_caseworker, origin_office):
+    project = services.project_create(
+        actor=origin_caseworker, office=origin_office, name="Atelier", kind="training",
+        country=origin_office.country, location="Labé", budget=Decimal("10"), currency="EUR", starts_on=PAST,
+    )  # fmt: skip
+    closure = services.closure_request(actor=origin_caseworker, case=approved_plan.case, reason="completed")
+    item = approved_plan.items.get()
+    number = approved_plan.case.number
+    client.force_login(origin_caseworker)
+    for url in (
+        reverse("reintegration:queues"),
+        reverse("reintegration:spontaneous"),
+        reverse("reintegration:post-arrival", args=[number]),
+        reverse("reintegration:plan-edit", args=[approved_plan.pk]),
+        reverse("reintegration:purchase-add", args=[item.pk]),
+        reverse("reintegration:deliver", args=[item.pk]),
+        reverse("reintegration:revision", args=[approved_plan.pk, 1]),
+        reverse("reintegration:projects"),
+        reverse("reintegration:project-new"),
+        reverse("reintegration:project", args=[project.pk]),
+        reverse("reintegration:project-edit", args=[project.pk]),
+        reverse("reintegration:closure-decide", args=[closure.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_delivering_from_the_page_records_assistance(client, approved_plan, origin_caseworker):
+    from sankofa.assistance.models import AssistanceRecord
+
+    item = approved_plan.items.get()
+    client.force_login(origin_caseworker)
+    answer = client.post(
+        reverse("reintegration:deliver", args=[item.pk]),
+        {"version": approved_plan.version, "delivered_on": PAST.isoformat(), "modality": "in_kind"},
+    )
+    assert answer.status_code == 302
+    assert AssistanceRecord.objects.filter(stage="reintegration", person=approved_plan.person).count() == 1
+
+
+def test_spontaneous_arrival_from_the_page(client, origin_caseworker, origin_office):
+    client.force_login(origin_caseworker)
+    answer = client.post(
+        reverse("reintegration:spontaneous"),
+        {"office": origin_office.pk, "given_name": "Ousmane", "family_name": "Bah", "sex": "M",
+         "nationality": "GIN", "arrived_on": PAST.isoformat(), "point_of_entry": "land_border",
+         "place": "Pamelap", "received_by": "OIM"},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    from sankofa.reintegration.models import Arrival
+
+    arrival = Arrival.objects.get()
+    assert arrival.return_request is None and answer.url == arrival.case.get_absolute_url()

@@ -48,9 +48,10 @@ class SpontaneousArrivalForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("arrived_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
-        if len(offices) == 1:
-            self.fields["office"].initial = offices[0]
-            self.fields["nationality"].initial = offices[0].country
+        only = list(offices[:2])
+        if len(only) == 1:
+            self.fields["office"].initial = only[0]
+            self.fields["nationality"].initial = only[0].country
 
 
 class PostArrivalForm(forms.Form):

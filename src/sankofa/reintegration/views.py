@@ -53,7 +53,7 @@ def queues_view(request):
             "overdue": selectors.queue_plans_overdue(actor=actor)[:100],
             "awaiting": selectors.queue_plans_awaiting_approval(actor=actor),
             "closures": selectors.queue_closures_awaiting(actor=actor),
-            "can_register": bool(_origin_offices(actor)),
+            "can_register": _origin_offices(actor).exists(),
         },
     )
 
@@ -81,13 +81,13 @@ def arrival_new_view(request, number):
 
 
 def _origin_offices(actor):
-    return list(offices_of(actor, roles=CASE_WRITERS).filter(kind=Office.Kind.ORIGIN))
+    return offices_of(actor, roles=CASE_WRITERS).filter(kind=Office.Kind.ORIGIN)
 
 
 @login_required
 def spontaneous_view(request):
     offices = _origin_offices(request.user)
-    if not offices:
+    if not offices.exists():
         raise Http404
     form = forms.SpontaneousArrivalForm(request.POST or None, offices=offices)
     created = []
@@ -389,7 +389,7 @@ def projects_view(request):
         {
             "page": keyset_page(request, projects),
             "beneficiaries": selectors.project_beneficiaries(actor=request.user),
-            "can_create": bool(offices_of(request.user, roles=CASE_WRITERS)),
+            "can_create": offices_of(request.user, roles=CASE_WRITERS).exists(),
         },
     )
 
@@ -397,7 +397,7 @@ def projects_view(request):
 @login_required
 def project_new_view(request):
     offices = offices_of(request.user, roles=CASE_WRITERS)
-    if not offices:
+    if not offices.exists():
         raise Http404
     form = forms.ProjectForm(
         request.POST or None, offices=offices, initial={"starts_on": timezone.localdate()}
