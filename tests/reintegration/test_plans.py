@@ -188,3 +188,27 @@ def test_plan_is_due_a_month_after_arrival_and_overdue_after(plan):
     assert plan.due_on == plan.arrival.arrived_on + datetime.timedelta(days=30)
     assert not plan.is_overdue_to_design(TODAY)
     assert plan.is_overdue_to_design(TODAY + datetime.timedelta(days=40))
+
+
+def test_timeline_sentences_in_french(approved_plan, origin_caseworker):
+    from django.utils import translation
+
+    from sankofa.cases.extensions import timeline_text_for
+
+    approved_plan.refresh_from_db()
+    services.plan_item_deliver(
+        actor=origin_caseworker,
+        item=approved_plan.items.get(),
+        version=approved_plan.version,
+        delivered_on=PAST,
+    )
+    events = {e.kind: e for e in approved_plan.case.timeline.all()}
+    with translation.override("fr"):
+        delivered = timeline_text_for("reintegration.item_delivered")(
+            events["reintegration.item_delivered"].data
+        )
+        approved = timeline_text_for("reintegration.plan_approved")(
+            events["reintegration.plan_approved"].data
+        )
+    assert delivered.startswith("Microentreprise fourni à")
+    assert approved.startswith("Plan de réintégration de") and "révision 1" in approved

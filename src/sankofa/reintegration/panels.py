@@ -26,6 +26,15 @@ def _reason(d: dict) -> str:
         return ""
 
 
+def _item_kind(d: dict) -> str:
+    from .models import ItemKind
+
+    try:
+        return str(ItemKind(d.get("kind")).label)
+    except ValueError:
+        return ""
+
+
 def _texts() -> dict:
     return {
         "reintegration.arrived": lambda d: (
@@ -48,7 +57,9 @@ def _texts() -> dict:
         "reintegration.plan_returned": lambda d: (
             _("Reintegration plan of %(person)s returned for changes.") % d
         ),
-        "reintegration.item_delivered": lambda d: _("%(item)s delivered to %(person)s.") % d,
+        "reintegration.item_delivered": lambda d: (
+            _("%(item)s delivered to %(person)s.") % {**d, "item": _item_kind(d)}
+        ),
         "reintegration.plan_completed": lambda d: _("Reintegration plan of %(person)s completed.") % d,
         "reintegration.project_joined": lambda d: (
             _("%(person)s joined the community project “%(project)s”.") % d

@@ -601,7 +601,7 @@ def plan_item_deliver(
         case=plan.case,
         actor=actor,
         kind="reintegration.item_delivered",
-        data={**_plan_data(plan), "item": item.get_kind_display()},
+        data={**_plan_data(plan), "kind": item.kind},
     )
     return record
 
