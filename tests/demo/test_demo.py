@@ -11,6 +11,7 @@ from sankofa.access.models import Membership, Office, Role
 from sankofa.cases.models import Case, TimelineEvent
 from sankofa.cases.selectors import cases_visible_to
 from sankofa.demo import reference
+from sankofa.demo.reintegration import RETURNEES
 from sankofa.demo.services import DEMO_PASSWORD, DEMO_USERS
 from sankofa.people.models import Person
 
@@ -45,13 +46,13 @@ def test_demo_twice_creates_nothing_twice():
         Case.objects.count(),
     ) == counts
     assert TimelineEvent.objects.filter(kind="case.assigned").count() == assignments
-    assert counts[2] == 200
+    assert counts[2] == 200 + len(RETURNEES)  # the generated people and the spontaneous returnees
 
 
 def test_demo_does_not_generate_people_when_there_are_cases():
     call_command("seed", people=30, stdout=io.StringIO())
     demo(people=500)
-    assert Person.objects.count() == 30
+    assert Person.objects.count() == 30 + len(RETURNEES)  # seeded, and the spontaneous returnees
 
 
 @pytest.mark.parametrize("spec", DEMO_USERS, ids=lambda s: s.username)

@@ -10,6 +10,7 @@ from sankofa.cooperation import api as cooperation_api
 from sankofa.duplicates.api import MergeViewSet, PairViewSet
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
+from sankofa.reintegration import api as reintegration_api
 from sankofa.reports.api import ExportJobViewSet, IndicatorViewSet, TargetViewSet
 from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
 
@@ -30,6 +31,14 @@ router.register("return-requests", ReturnRequestViewSet, basename="return-reques
 router.register("travel-documents", TravelDocumentViewSet, basename="travel-document")
 router.register("movements", MovementViewSet, basename="movement")
 router.register("handovers", HandoverViewSet, basename="handover")
+for prefix, viewset, basename in [
+    ("arrivals", reintegration_api.ArrivalViewSet, "arrival"),
+    ("assessments", reintegration_api.AssessmentViewSet, "assessment"),
+    ("reintegration-plans", reintegration_api.PlanViewSet, "reintegration-plan"),
+    ("community-projects", reintegration_api.CommunityProjectViewSet, "community-project"),
+    ("case-closures", reintegration_api.ClosureViewSet, "case-closure"),
+]:
+    router.register(prefix, viewset, basename=basename)
 router.register("duplicates/pairs", PairViewSet, basename="duplicate-pair")
 router.register("duplicates/merges", MergeViewSet, basename="duplicate-merge")
 for prefix, viewset in [

@@ -257,6 +257,16 @@ SPECTACULAR_SETTINGS = {
         "EscortKindEnum": "sankofa.returns.models.Escort.Kind",
         "ActionStatusEnum": "sankofa.cooperation.models.Action.Status",
         "ProgrammeStatusEnum": "sankofa.programmes.models.Programme.Status",
+        "ReintegrationPlanStatusEnum": "sankofa.reintegration.models.ReintegrationPlan.Status",
+        "PlanItemStatusEnum": "sankofa.reintegration.models.PlanItem.Status",
+        "PlanItemKindEnum": "sankofa.reintegration.models.ItemKind",
+        "PlanItemDimensionEnum": "sankofa.reintegration.models.Dimension",
+        "CommunityProjectStatusEnum": "sankofa.reintegration.models.CommunityProject.Status",
+        "CommunityProjectKindEnum": "sankofa.reintegration.models.CommunityProject.Kind",
+        "CaseClosureStatusEnum": "sankofa.reintegration.models.CaseClosure.Status",
+        "CaseClosureReasonEnum": "sankofa.reintegration.models.CaseClosure.Reason",
+        "ArrivalPointOfEntryEnum": "sankofa.reintegration.models.Arrival.PointOfEntry",
+        "AssessmentEducationEnum": "sankofa.reintegration.models.Assessment.Education",
     },
 }
 

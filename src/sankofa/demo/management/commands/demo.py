@@ -11,6 +11,7 @@ from sankofa.demo.duplicates import demo_duplicates_ensure
 from sankofa.demo.indicators import demo_indicators_ensure
 from sankofa.demo.loader import SeedResult, seed_caseload
 from sankofa.demo.referrals import demo_referrals_ensure
+from sankofa.demo.reintegration import demo_reintegration_ensure
 from sankofa.demo.returns import demo_returns_ensure
 from sankofa.demo.services import DEMO_PASSWORD, demo_cases_assign, demo_users_ensure, offices_ensure
 
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{demo_referrals_ensure()} demo referral(s) made.")
         for what, count in demo_returns_ensure(users=users).items():
             self.stdout.write(f"Voluntary returns: {count} {what}.")
+        for what, count in demo_reintegration_ensure(users=users).items():
+            self.stdout.write(f"Reintegration: {count} {what}.")
         self.stdout.write(f"Indicators: {demo_indicators_ensure(actor=users['admin'])}")
         self.print_logins(accounts)
 
