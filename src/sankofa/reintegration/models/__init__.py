@@ -2,5 +2,25 @@
 reception (arrivals), plans (assessment, plans, community projects), surveys (sustainability)."""
 
 from .reception import Arrival
+from .surveys import (
+    Dimension,
+    SchemeBand,
+    SchemeDimension,
+    SchemeOption,
+    SchemeQuestion,
+    ScoringScheme,
+    SurveyScore,
+    SustainabilitySurvey,
+)
 
-__all__ = ["Arrival"]
+__all__ = [
+    "Arrival",
+    "Dimension",
+    "SchemeBand",
+    "SchemeDimension",
+    "SchemeOption",
+    "SchemeQuestion",
+    "ScoringScheme",
+    "SurveyScore",
+    "SustainabilitySurvey",
+]
