@@ -219,7 +219,7 @@ def test_overdue_per_caseworker_and_per_office(
     overdue = selectors.surveys_due(actor=origin_caseworker, filters=DueFilters(overdue_only=True))
     assert sorted(s.month or 0 for s in overdue) == [0, 3]  # the mother only: the son did not consent
     assert selectors.surveys_due(actor=origin_caseworker, filters=DueFilters(mine=True)).count() == 0
-    case_assign(actor=supervisor_a, case=family, user=caseworker_a)
+    case_assign(actor=supervisor_a, case=family, assignee=caseworker_a)
     mine = selectors.surveys_due(actor=caseworker_a, filters=DueFilters(mine=True, overdue_only=True))
     assert mine.count() == 4  # both people, seen from the owning office
     by_office = DueFilters(office_id=origin_office.pk, overdue_only=True)
