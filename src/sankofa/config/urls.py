@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("referrals/", include("sankofa.referrals.urls")),
     path("assistance/", include("sankofa.assistance.urls")),
     path("returns/", include("sankofa.returns.urls")),
+    path("reintegration/", include("sankofa.reintegration.urls")),
     path("duplicates/", include("sankofa.duplicates.urls")),
     path("", include("sankofa.web.urls")),
     prefix_default_language=False,

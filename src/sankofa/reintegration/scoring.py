@@ -9,8 +9,9 @@ Rules (docs/sustainability.md):
 - Composite = the same weighted mean of the dimension scores, with the dimensions' weights, and only
   when every dimension of the scheme has a score (a survey that says nothing of a dimension has no
   composite: it would be a mean of something else).
-- Arithmetic in Decimal at full precision; each published score (dimension scores and composite) is
-  rounded once, to 3 decimal places, half up. The composite is computed from the unrounded
+- Scores and weights are Decimals; the means are computed exactly (as fractions, no intermediate
+  rounding) and each published score (dimension scores and composite) is rounded once, to 3
+  decimal places, half up, into a Decimal. The composite is computed from the exact, unrounded
   dimension scores.
 - Band: the band with the highest lower bound at or below the rounded score.
 
@@ -20,6 +21,7 @@ result is the one stored.
 
 import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 PLACES = Decimal("0.001")
 
@@ -65,15 +67,17 @@ class Scores:
     answered: int  # questions with a scored answer
 
 
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(PLACES, rounding=ROUND_HALF_UP)
+def _round(value: Fraction) -> Decimal:
+    """Half up to 3 places, exactly (the scores are never negative)."""
+    thousandths = (value * 1000 * 2 + 1) // 2  # floor(x + 1/2)
+    return (Decimal(thousandths) / 1000).quantize(PLACES, rounding=ROUND_HALF_UP)
 
 
-def _weighted_mean(pairs: list[tuple[Decimal, Decimal]]) -> Decimal | None:
-    total = sum((w for w, _s in pairs), Decimal(0))
+def _weighted_mean(pairs) -> Fraction | None:
+    total = sum((Fraction(w) for w, _s in pairs), Fraction(0))
     if not pairs or total <= 0:
         return None
-    return sum((w * s for w, s in pairs), Decimal(0)) / total
+    return sum((Fraction(w) * Fraction(s) for w, s in pairs), Fraction(0)) / total
 
 
 def band_of(bands: tuple[BandData, ...], value: Decimal | None) -> str:
@@ -86,7 +90,7 @@ def band_of(bands: tuple[BandData, ...], value: Decimal | None) -> str:
 def score(scheme: SchemeData, answers: dict[str, str]) -> Scores:
     """Score `answers` (question code → option code) under `scheme`. Answers to questions the scheme
     does not have, and option codes the question does not have, are ignored (unanswered)."""
-    per_dimension: dict[str, list[tuple[Decimal, Decimal]]] = {key: [] for key in scheme.dimensions}
+    per_dimension: dict[str, list] = {key: [] for key in scheme.dimensions}
     answered = 0
     for question in scheme.questions:
         option = question.option(answers.get(question.code, "")) if question.code in answers else None
