@@ -10,6 +10,7 @@ from sankofa.cooperation import api as cooperation_api
 from sankofa.duplicates.api import MergeViewSet, PairViewSet
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
+from sankofa.reintegration.api import ScoringSchemeViewSet, SustainabilitySurveyViewSet
 from sankofa.reports.api import ExportJobViewSet, IndicatorViewSet, TargetViewSet
 from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
 
@@ -30,6 +31,8 @@ router.register("return-requests", ReturnRequestViewSet, basename="return-reques
 router.register("travel-documents", TravelDocumentViewSet, basename="travel-document")
 router.register("movements", MovementViewSet, basename="movement")
 router.register("handovers", HandoverViewSet, basename="handover")
+router.register("sustainability/schemes", ScoringSchemeViewSet, basename="sustainability-scheme")
+router.register("sustainability/surveys", SustainabilitySurveyViewSet, basename="sustainability-survey")
 router.register("duplicates/pairs", PairViewSet, basename="duplicate-pair")
 router.register("duplicates/merges", MergeViewSet, basename="duplicate-merge")
 for prefix, viewset in [

@@ -257,6 +257,8 @@ SPECTACULAR_SETTINGS = {
         "EscortKindEnum": "sankofa.returns.models.Escort.Kind",
         "ActionStatusEnum": "sankofa.cooperation.models.Action.Status",
         "ProgrammeStatusEnum": "sankofa.programmes.models.Programme.Status",
+        "SustainabilitySurveyKindEnum": "sankofa.reintegration.models.surveys.SustainabilitySurvey.Kind",
+        "SustainabilityDimensionEnum": "sankofa.reintegration.models.surveys.Dimension",
     },
 }
 

@@ -25,6 +25,8 @@ def _survey_texts() -> dict:
 
 def register() -> None:
     register_case_panel(
-        CasePanel("sustainability", "reintegration/_sustainability_panel.html", _sustainability_context, order=80)
+        CasePanel(
+            "sustainability", "reintegration/_sustainability_panel.html", _sustainability_context, order=80
+        )
     )
     register_timeline_texts(_survey_texts())

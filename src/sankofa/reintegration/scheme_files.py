@@ -238,7 +238,12 @@ def scheme_store(parsed: ParsedScheme, *, models, version: int, source: str = ""
         )
         models.SchemeOption.objects.bulk_create(
             models.SchemeOption(
-                question=question, code=o.code, label_en=o.label_en, label_fr=o.label_fr, score=o.score, order=j
+                question=question,
+                code=o.code,
+                label_en=o.label_en,
+                label_fr=o.label_fr,
+                score=o.score,
+                order=j,
             )
             for j, o in enumerate(q.options)
         )

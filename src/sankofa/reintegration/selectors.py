@@ -69,8 +69,10 @@ def surveys_due(*, actor, filters: DueFilters = DueFilters(), today: datetime.da
     oldest due first. "Mine": of cases assigned to the actor; an office: cases it owns or shares."""
     today = today or timezone.localdate()
     qs = surveys_visible_to(actor).filter(conducted_on__isnull=True, due_on__isnull=False)
-    qs = qs.filter(due_on__lt=today) if filters.overdue_only else qs.filter(
-        due_on__lte=today + datetime.timedelta(days=filters.within_days)
+    qs = (
+        qs.filter(due_on__lt=today)
+        if filters.overdue_only
+        else qs.filter(due_on__lte=today + datetime.timedelta(days=filters.within_days))
     )
     if filters.mine:
         qs = qs.filter(case__assigned_to=actor)

@@ -53,7 +53,9 @@ def scheme_load(
         .values_list("version", flat=True)
         .first()
     )
-    scheme = scheme_store(parsed, models=survey_models, version=(last or 0) + 1, source=source, loaded_by=actor)
+    scheme = scheme_store(
+        parsed, models=survey_models, version=(last or 0) + 1, source=source, loaded_by=actor
+    )
     if activate or not ScoringScheme.objects.filter(is_active=True).exists():
         scheme_activate(scheme=scheme)
     return scheme
@@ -110,7 +112,9 @@ def followups_schedule(*, case: Case, person: Person) -> list[SustainabilitySurv
 def surveys_schedule_missing() -> int:
     """Schedule surveys for every arrival whose returnee has none yet (the nightly task and
     `sankofa schedule_surveys`); returns how many surveys were scheduled."""
-    scheduled = SustainabilitySurvey.objects.filter(case_id=OuterRef("case_id"), person_id=OuterRef("person_id"))
+    scheduled = SustainabilitySurvey.objects.filter(
+        case_id=OuterRef("case_id"), person_id=OuterRef("person_id")
+    )
     lacking = Arrival.objects.exclude(Exists(scheduled)).select_related("case", "person").order_by("id")
     return sum(len(followups_schedule(case=a.case, person=a.person)) for a in lacking.iterator())
 
@@ -141,7 +145,9 @@ def _validated_answers(scheme: ScoringScheme, answers: dict) -> dict[str, str]:
     return clean
 
 
-def _apply_score(*, survey: SustainabilitySurvey, scheme: ScoringScheme, actor, reason: str = "") -> SurveyScore:
+def _apply_score(
+    *, survey: SustainabilitySurvey, scheme: ScoringScheme, actor, reason: str = ""
+) -> SurveyScore:
     result = score(scheme_data(scheme), survey.answers)
     SurveyScore.objects.filter(survey=survey, is_current=True).update(is_current=False)
     row = SurveyScore.objects.create(

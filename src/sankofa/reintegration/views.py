@@ -73,7 +73,9 @@ def survey_view(request, pk):
     answers = []
     if survey.scheme:
         for question in selectors.scheme_questions(survey.scheme):
-            chosen = next((o for o in question.options.all() if o.code == survey.answers.get(question.code)), None)
+            chosen = next(
+                (o for o in question.options.all() if o.code == survey.answers.get(question.code)), None
+            )
             answers.append((question, chosen))
     bands = _bands(survey.scheme)
     return render(
@@ -117,7 +119,13 @@ def survey_conduct_view(request, pk):
     return render(
         request,
         "reintegration/survey_form.html",
-        {"survey": survey, "case": survey.case, "form": form, "scheme": scheme, "scheme_json": _scheme_json(scheme)},
+        {
+            "survey": survey,
+            "case": survey.case,
+            "form": form,
+            "scheme": scheme,
+            "scheme_json": _scheme_json(scheme),
+        },
     )
 
 
@@ -133,7 +141,9 @@ def survey_rescore_view(request, pk):
         save_or_error(
             request,
             None,
-            lambda: services.survey_rescore(actor=request.user, survey=survey, scheme=d["scheme"], reason=d["reason"]),
+            lambda: services.survey_rescore(
+                actor=request.user, survey=survey, scheme=d["scheme"], reason=d["reason"]
+            ),
         )
     else:
         from django.contrib import messages
@@ -184,5 +194,10 @@ def scheme_view(request, pk):
     return render(
         request,
         "reintegration/scheme_detail.html",
-        {"scheme": scheme, "groups": list(groups.items()), "bands": scheme.bands.all(), "back": reverse("reintegration:schemes")},
+        {
+            "scheme": scheme,
+            "groups": list(groups.items()),
+            "bands": scheme.bands.all(),
+            "back": reverse("reintegration:schemes"),
+        },
     )

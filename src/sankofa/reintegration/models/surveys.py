@@ -150,7 +150,10 @@ class SustainabilitySurvey(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     month = models.PositiveSmallIntegerField(
-        _("month after return"), null=True, blank=True, help_text=_("Empty for the baseline and ad-hoc surveys.")
+        _("month after return"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for the baseline and ad-hoc surveys."),
     )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     conducted_on = models.DateField(_("conducted on"), null=True, blank=True)
@@ -231,6 +234,9 @@ class SurveyScore(models.Model):
                 fields=["survey"], condition=models.Q(is_current=True), name="one_current_score"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} / {self.scheme_id}: {self.composite}"
 
 
 auditlog.register(ScoringScheme)

@@ -24,7 +24,8 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: no such file") from None
         except SchemeFileError as exc:
             raise CommandError(
-                f"{file}: not loaded, {len(exc.errors)} problem(s):\n" + "\n".join(f"  {file}: {e}" for e in exc.errors)
+                f"{file}: not loaded, {len(exc.errors)} problem(s):\n"
+                + "\n".join(f"  {file}: {e}" for e in exc.errors)
             ) from None
         scheme = scheme_load(parsed=parsed, source=str(file), activate=activate)
         questions = len(parsed.questions)
