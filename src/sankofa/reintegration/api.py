@@ -259,7 +259,7 @@ class SustainabilitySurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMix
         parameters=DUE_PARAMETERS,
         responses={200: SustainabilitySurveySerializer(many=True), 400: INVALID},
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def due(self, request):
         """Surveys not yet conducted that are overdue or due within 30 days, oldest due first."""
         office = request.query_params.get("office")
