@@ -4,13 +4,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sankofa.cases.forms import DateInput
+
 # --- Sustainability surveys ---------------------------------------------------------------------------
 
 
 class SurveyForm(forms.Form):
     """One radio group per question of the scheme (field name `q-<code>`), the date and notes."""
 
-    conducted_on = forms.DateField(label=_("Conducted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    conducted_on = forms.DateField(label=_("Conducted on"), widget=DateInput())
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, questions, **kwargs):

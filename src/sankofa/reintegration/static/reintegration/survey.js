@@ -15,7 +15,11 @@
   }
   // A fraction n/d (thousandths) rounded half up to an integer number of thousandths.
   const roundHalfUp = (n, d) => (2n * n + d) / (2n * d);
-  const show = (thousandths) => (Number(thousandths) / 1000).toFixed(3);
+  const format = new Intl.NumberFormat(document.documentElement.lang || undefined, {
+    minimumFractionDigits: 3,
+    maximumFractionDigits: 3,
+  });
+  const show = (thousandths) => format.format(Number(thousandths) / 1000); // exact: 3 places already
 
   function compute() {
     const sums = {};
