@@ -21,7 +21,9 @@ PASSWORD = "a-long-browser-test-password"
 def returnee():
     org = Organisation.objects.create(name="OIM", kind=Organisation.Kind.IOM)
     guinea = Country.objects.get(iso3="GIN")
-    conakry = Office.objects.create(organisation=org, name="Conakry", code="GIN", country=guinea, kind="origin")
+    conakry = Office.objects.create(
+        organisation=org, name="Conakry", code="GIN", country=guinea, kind="origin"
+    )
     user = get_user_model().objects.create_user("mariam.conakry", password=PASSWORD)
     Membership.objects.create(user=user, office=conakry, role=Role.CASEWORKER)
     returned_on = timezone.localdate() - datetime.timedelta(days=100)

@@ -33,7 +33,9 @@ def api_schema(db):
     signals.request_finished.connect(close_old_connections)
 
 
-def test_sustainability_api_answers_as_documented(api_schema, family, mother, origin_caseworker, origin_me, scheme):
+def test_sustainability_api_answers_as_documented(
+    api_schema, family, mother, origin_caseworker, origin_me, scheme
+):
     surveys = services.followups_schedule(case=family, person=mother)
     services.survey_conduct(
         actor=origin_caseworker,
@@ -55,7 +57,7 @@ def test_sustainability_api_answers_as_documented(api_schema, family, mother, or
                 database=None,
                 derandomize=True,
             )
-            def check(case):
+            def check(case, headers=headers):
                 case.call_and_validate(headers=headers, checks=CHECKS)
 
             check()
