@@ -46,18 +46,21 @@ def test_sustainability_api_answers_as_documented(
     operations = [op.ok() for op in api_schema.get_all_operations() if "/sustainability/" in op.ok().path]
     assert len(operations) >= 7
     for user in (origin_caseworker, origin_me):
-        headers = {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
-        for operation in operations:
+        _fuzz(operations, {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"})
 
-            @given(case=operation.as_strategy())
-            @settings(
-                max_examples=12,
-                deadline=None,
-                suppress_health_check=list(HealthCheck),
-                database=None,
-                derandomize=True,
-            )
-            def check(case, headers=headers):
-                case.call_and_validate(headers=headers, checks=CHECKS)
 
-            check()
+def _fuzz(operations, headers):
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=12,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+            derandomize=True,
+        )
+        def check(case):
+            case.call_and_validate(headers=headers, checks=CHECKS)
+
+        check()
