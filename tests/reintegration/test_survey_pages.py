@@ -116,3 +116,19 @@ def test_rescore_through_the_page(client, origin_caseworker, origin_me, schedule
     client.post(reverse("reintegration:survey-rescore", args=[survey.pk]), {"scheme": v2.pk, "reason": "v2"})
     survey.refresh_from_db()
     assert survey.scheme == v2 and survey.scores.count() == 2
+
+
+def test_an_unscheduled_follow_up_through_the_page(client, origin_caseworker, family, mother, scheme):
+    client.force_login(origin_caseworker)
+    returnee = reverse("reintegration:returnee-sustainability", args=[family.number, mother.pk])
+    url = reverse("reintegration:survey-new", args=[family.number, mother.pk])
+    assert url.encode() in client.get(returnee).content
+    response = client.post(url, {**_post_answers(scheme, lambda opts: opts[0]), "kind": "follow_up"})
+    assert response.status_code == 302
+    survey = SustainabilitySurvey.objects.get(person=mother)
+    assert (survey.kind, survey.month, survey.composite) == ("follow_up", None, 0)
+
+
+def test_an_unscheduled_survey_is_refused_to_another_office(client, caseworker_b, family, mother):
+    client.force_login(caseworker_b)
+    assert client.get(reverse("reintegration:survey-new", args=[family.number, mother.pk])).status_code == 404

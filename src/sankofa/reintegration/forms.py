@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sankofa.cases.forms import DateInput
 
+from .models.surveys import SustainabilitySurvey
+
 # --- Sustainability surveys ---------------------------------------------------------------------------
 
 
@@ -36,6 +38,12 @@ class SurveyForm(forms.Form):
         for question in self.questions:
             groups.setdefault(question.dimension, []).append((question, self[f"q-{question.code}"]))
         return list(groups.items())
+
+
+class UnscheduledSurveyForm(SurveyForm):
+    kind = forms.ChoiceField(label=_("Kind of survey"), choices=SustainabilitySurvey.Kind.choices)
+
+    field_order = ["kind"]
 
 
 class RescoreForm(forms.Form):

@@ -16,4 +16,5 @@ urlpatterns = [
         views.returnee_view,
         name="returnee-sustainability",
     ),
+    path("cases/<str:number>/people/<int:person_id>/surveys/new/", views.survey_new_view, name="survey-new"),
 ]

@@ -122,9 +122,11 @@ def survey_conduct_view(request, pk):
         {
             "survey": survey,
             "case": survey.case,
+            "person": survey.person,
             "form": form,
             "scheme": scheme,
             "scheme_json": _scheme_json(scheme),
+            "cancel_url": reverse("reintegration:survey", args=[survey.pk]),
         },
     )
 
@@ -168,7 +170,55 @@ def returnee_view(request, number, person_id):
     return render(
         request,
         "reintegration/returnee.html",
-        {"case": case, "person": person, "surveys": surveys, "chart": chart, "today": timezone.localdate()},
+        {
+            "case": case,
+            "person": person,
+            "surveys": surveys,
+            "chart": chart,
+            "today": timezone.localdate(),
+            "can_add": request.user.has_perm("reintegration.add_survey", case),
+        },
+    )
+
+
+@login_required
+def survey_new_view(request, number, person_id):
+    """An unscheduled survey (an extra follow-up, or the baseline), answered and scored at once."""
+    case = case_get(actor=request.user, number=number, for_writing=True)
+    person, _surveys = selectors.returnee_surveys(actor=request.user, case=case, person_id=person_id)
+    scheme = services.active_scheme()
+    form = forms.UnscheduledSurveyForm(request.POST or None, questions=selectors.scheme_questions(scheme))
+    made = []
+
+    def write():
+        d = form.cleaned_data
+        made.append(
+            services.survey_record(
+                actor=request.user,
+                case=case,
+                person=person,
+                kind=d["kind"],
+                answers=form.answers(),
+                conducted_on=d["conducted_on"],
+                notes=d["notes"],
+            )
+        )
+
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
+        return redirect("reintegration:survey", pk=made[0].pk)
+    back = reverse("reintegration:returnee-sustainability", args=[case.number, person.pk])
+    return render(
+        request,
+        "reintegration/survey_form.html",
+        {
+            "survey": None,
+            "case": case,
+            "person": person,
+            "form": form,
+            "scheme": scheme,
+            "scheme_json": _scheme_json(scheme),
+            "cancel_url": back,
+        },
     )
 
 
