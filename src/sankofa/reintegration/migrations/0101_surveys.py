@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('order', models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['scheme', 'order'],
+                'ordering': ['scheme_id', 'order'],
             },
         ),
         migrations.CreateModel(
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='reintegration.scoringscheme')),
             ],
             options={
-                'ordering': ['scheme', 'order'],
+                'ordering': ['scheme_id', 'order'],
             },
         ),
         migrations.AddField(
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bands', to='reintegration.scoringscheme')),
             ],
             options={
-                'ordering': ['scheme', 'lower'],
+                'ordering': ['scheme_id', 'lower'],
             },
         ),
         migrations.CreateModel(
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'sustainability survey',
                 'verbose_name_plural': 'sustainability surveys',
-                'ordering': ['case', 'person', 'due_on', 'conducted_on', 'id'],
+                'ordering': ['due_on', 'id'],
             },
         ),
         migrations.CreateModel(
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'survey score',
                 'verbose_name_plural': 'survey scores',
-                'ordering': ['survey', '-scored_at', '-id'],
+                'ordering': ['survey_id', '-scored_at', '-id'],
             },
         ),
         migrations.CreateModel(
@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
                 ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='reintegration.schemequestion')),
             ],
             options={
-                'ordering': ['question', 'order'],
+                'ordering': ['question_id', 'order'],
                 'constraints': [models.UniqueConstraint(fields=('question', 'code'), name='option_code_once')],
             },
         ),

@@ -66,7 +66,7 @@ class SchemeBand(models.Model):
     lower = models.DecimalField(_("from score"), **SCORE)
 
     class Meta:
-        ordering = ["scheme", "lower"]
+        ordering = ["scheme_id", "lower"]
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="band_code_once")]
 
     def __str__(self) -> str:
@@ -84,7 +84,7 @@ class SchemeDimension(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["scheme", "order"]
+        ordering = ["scheme_id", "order"]
         constraints = [models.UniqueConstraint(fields=["scheme", "key"], name="dimension_once")]
 
     def __str__(self) -> str:
@@ -101,7 +101,7 @@ class SchemeQuestion(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["scheme", "order"]
+        ordering = ["scheme_id", "order"]
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="question_code_once")]
 
     def __str__(self) -> str:
@@ -124,7 +124,7 @@ class SchemeOption(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["question", "order"]
+        ordering = ["question_id", "order"]
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="option_code_once")]
 
     def __str__(self) -> str:
@@ -180,7 +180,7 @@ class SustainabilitySurvey(TimeStampedModel):
     class Meta:
         verbose_name = _("sustainability survey")
         verbose_name_plural = _("sustainability surveys")
-        ordering = ["case", "person", "due_on", "conducted_on", "id"]
+        ordering = ["due_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "person", "month"],
@@ -228,7 +228,7 @@ class SurveyScore(models.Model):
     class Meta:
         verbose_name = _("survey score")
         verbose_name_plural = _("survey scores")
-        ordering = ["survey", "-scored_at", "-id"]
+        ordering = ["survey_id", "-scored_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["survey"], condition=models.Q(is_current=True), name="one_current_score"
