@@ -66,9 +66,11 @@ class DueFilters:
 
 def surveys_due(*, actor, filters: DueFilters = DueFilters(), today: datetime.date | None = None):
     """Surveys not yet conducted that are overdue (due before today) or due within the window,
-    oldest due first. "Mine": of cases assigned to the actor; an office: cases it owns or shares."""
+    oldest due first. "Mine": of cases assigned to the actor; an office: cases it owns or shares.
+    Surveys of closed cases are not due: follow-up stops with the case (reopening brings them back)."""
     today = today or timezone.localdate()
     qs = surveys_visible_to(actor).filter(conducted_on__isnull=True, due_on__isnull=False)
+    qs = qs.exclude(case__status=Case.Status.CLOSED)
     qs = (
         qs.filter(due_on__lt=today)
         if filters.overdue_only
