@@ -11,6 +11,7 @@ from sankofa.duplicates.api import MergeViewSet, PairViewSet
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
 from sankofa.reintegration import api as reintegration_api
+from sankofa.reintegration.api import ScoringSchemeViewSet, SustainabilitySurveyViewSet
 from sankofa.reports.api import ExportJobViewSet, IndicatorViewSet, TargetViewSet
 from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
 
@@ -39,6 +40,8 @@ for prefix, viewset, basename in [
     ("case-closures", reintegration_api.ClosureViewSet, "case-closure"),
 ]:
     router.register(prefix, viewset, basename=basename)
+router.register("sustainability/schemes", ScoringSchemeViewSet, basename="sustainability-scheme")
+router.register("sustainability/surveys", SustainabilitySurveyViewSet, basename="sustainability-survey")
 router.register("duplicates/pairs", PairViewSet, basename="duplicate-pair")
 router.register("duplicates/merges", MergeViewSet, basename="duplicate-merge")
 for prefix, viewset in [

@@ -260,13 +260,14 @@ SPECTACULAR_SETTINGS = {
         "ReintegrationPlanStatusEnum": "sankofa.reintegration.models.ReintegrationPlan.Status",
         "PlanItemStatusEnum": "sankofa.reintegration.models.PlanItem.Status",
         "PlanItemKindEnum": "sankofa.reintegration.models.ItemKind",
-        "PlanItemDimensionEnum": "sankofa.reintegration.models.Dimension",
+        "ReintegrationDimensionEnum": "sankofa.reintegration.models.Dimension",
         "CommunityProjectStatusEnum": "sankofa.reintegration.models.CommunityProject.Status",
         "CommunityProjectKindEnum": "sankofa.reintegration.models.CommunityProject.Kind",
         "CaseClosureStatusEnum": "sankofa.reintegration.models.CaseClosure.Status",
         "CaseClosureReasonEnum": "sankofa.reintegration.models.CaseClosure.Reason",
         "ArrivalPointOfEntryEnum": "sankofa.reintegration.models.Arrival.PointOfEntry",
         "AssessmentEducationEnum": "sankofa.reintegration.models.Assessment.Education",
+        "SustainabilitySurveyKindEnum": "sankofa.reintegration.models.surveys.SustainabilitySurvey.Kind",
     },
 }
 

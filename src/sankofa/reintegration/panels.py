@@ -1,4 +1,5 @@
-"""The "Reintegration" section of the case page and the timeline sentences of reintegration."""
+"""The "Reintegration" and "Sustainability" sections of the case page and the timeline sentences of
+reintegration."""
 
 from django.utils.translation import gettext as _
 
@@ -73,6 +74,31 @@ def _texts() -> dict:
     }
 
 
+# --- Sustainability surveys ---------------------------------------------------------------------------
+
+
+def _sustainability_context(*, actor, case) -> dict:
+    from .selectors import case_sustainability
+
+    return {"returnees": case_sustainability(actor=actor, case=case)}
+
+
+def _survey_texts() -> dict:
+    return {
+        "survey.conducted": lambda d: (
+            _("Sustainability survey of %(person)s conducted: composite score %(composite)s.")
+            % {"person": d["person"], "composite": d.get("composite") or "—"}
+        ),
+        "survey.rescored": lambda d: _("Sustainability survey of %(person)s rescored under %(to)s.") % d,
+    }
+
+
 def register() -> None:
     register_case_panel(CasePanel("reintegration", "reintegration/_case_panel.html", _context, order=70))
     register_timeline_texts(_texts())
+    register_case_panel(
+        CasePanel(
+            "sustainability", "reintegration/_sustainability_panel.html", _sustainability_context, order=80
+        )
+    )
+    register_timeline_texts(_survey_texts())

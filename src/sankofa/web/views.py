@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 
 from sankofa.access.selectors import offices_of
 from sankofa.cases.selectors import CaseFilters, case_list
+from sankofa.reintegration.selectors import overdue_counts
 from sankofa.returns.selectors import queue_counts
 
 
@@ -21,5 +22,6 @@ def home(request):
             "my_cases": mine,
             "can_register": request.user.has_perm("cases.register_cases"),
             "return_queues": queue_counts(actor=request.user),
+            "survey_counts": overdue_counts(actor=request.user),
         },
     )

@@ -14,6 +14,15 @@ from .plans import (
     ReintegrationPlan,
 )
 from .reception import Arrival
+from .surveys import (
+    SchemeBand,
+    SchemeDimension,
+    SchemeOption,
+    SchemeQuestion,
+    ScoringScheme,
+    SurveyScore,
+    SustainabilitySurvey,
+)
 
 __all__ = [
     "Arrival",
@@ -27,4 +36,11 @@ __all__ = [
     "PlanRevision",
     "ProjectParticipant",
     "ReintegrationPlan",
+    "SchemeBand",
+    "SchemeDimension",
+    "SchemeOption",
+    "SchemeQuestion",
+    "ScoringScheme",
+    "SurveyScore",
+    "SustainabilitySurvey",
 ]

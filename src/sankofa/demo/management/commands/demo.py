@@ -14,6 +14,7 @@ from sankofa.demo.referrals import demo_referrals_ensure
 from sankofa.demo.reintegration import demo_reintegration_ensure
 from sankofa.demo.returns import demo_returns_ensure
 from sankofa.demo.services import DEMO_PASSWORD, demo_cases_assign, demo_users_ensure, offices_ensure
+from sankofa.demo.sustainability import demo_sustainability_ensure
 
 
 class Command(BaseCommand):
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Voluntary returns: {count} {what}.")
         for what, count in demo_reintegration_ensure(users=users).items():
             self.stdout.write(f"Reintegration: {count} {what}.")
+        for what, count in demo_sustainability_ensure(users=users).items():
+            self.stdout.write(f"Sustainability monitoring: {count} {what}.")
         self.stdout.write(f"Indicators: {demo_indicators_ensure(actor=users['admin'])}")
         self.print_logins(accounts)
 
