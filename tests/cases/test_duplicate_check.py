@@ -148,6 +148,36 @@ def test_the_office_that_registered_them_sees_the_full_candidate(mohamed_in_trip
     assert candidate.visible and candidate.person == mohamed_in_tripoli.principal
 
 
+def test_a_case_shared_with_my_office_shows_a_member_only_with_consent_to_share(
+    mohamed_in_tripoli, caseworker_a, supervisor_b, office_a
+):
+    """The candidates' visibility is decided inside one query; it must keep members_visible_to's
+    rule: through a share, only members whose consent to sharing with the origin office is in force."""
+    services.case_share(actor=supervisor_b, case=mohamed_in_tripoli, office=office_a, reason="handover")
+    typed = probe(
+        given_name="Mouhamed",
+        family_name="Keita",
+        sex="M",
+        nationality="MLI",
+        date_of_birth=DOB.replace(1990),
+    )
+    (candidate,) = registration_candidates(actor=caseworker_a, probe=typed)
+    assert not candidate.visible and candidate.office == "Tripoli"
+    assert candidate.person is None and candidate.case_numbers == () and candidate.reasons == ()
+    consent = services.consent_record(
+        actor=supervisor_b,
+        case=mohamed_in_tripoli,
+        person=mohamed_in_tripoli.principal,
+        consent=services.ConsentInput(0, "share_origin", True, datetime.date(2025, 3, 10)),
+    )
+    (candidate,) = registration_candidates(actor=caseworker_a, probe=typed)
+    assert candidate.visible and candidate.person == mohamed_in_tripoli.principal
+    assert candidate.case_numbers == (mohamed_in_tripoli.number,)
+    services.consent_withdraw(actor=supervisor_b, case=mohamed_in_tripoli, consent=consent)
+    (candidate,) = registration_candidates(actor=caseworker_a, probe=typed)
+    assert not candidate.visible and candidate.person is None
+
+
 def test_the_api_gives_no_personal_data_of_another_office(mohamed_in_tripoli, caseworker_a, api_client):
     api_client.force_authenticate(caseworker_a)
     body = api_client.post(

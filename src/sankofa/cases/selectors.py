@@ -5,11 +5,20 @@ import re
 
 import rules
 from django.core import signing
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
-from sankofa.access.selectors import office_ids_of
+from sankofa.access.selectors import office_ids_of, office_ids_query, registration_offices_of
 from sankofa.people import matching, names
 from sankofa.people.models import IdentityDocument, Person, PersonNameToken
 
@@ -361,36 +370,59 @@ def candidate_person_id(token: str) -> int | None:
         return None
 
 
+def _candidate_cases(actor, person_ids: list[int]) -> list[tuple[int, str, str, bool]]:
+    """(person, case number, owning office name, visible) for every case of the candidates, oldest
+    case first, in ONE query: the actor's offices are a subquery, not a list read first. Visible by
+    the rule of members_visible_to: the case's owning office is among the actor's, or the case is
+    shared with one of them and the person's consent to sharing with the origin office is in force."""
+    offices = office_ids_query(actor, roles=CASE_READERS)
+    latest = Consent.objects.filter(
+        case_id=OuterRef("case_id"),
+        person_id=OuterRef("person_id"),
+        purpose=Consent.Purpose.SHARE_ORIGIN,
+        partner__isnull=True,
+    ).order_by("-recorded_at", "-id")
+    rows = (
+        CaseMember.objects.filter(person_id__in=person_ids)
+        .annotate(
+            owned=ExpressionWrapper(Q(case__owning_office_id__in=offices), output_field=BooleanField()),
+            shared=Exists(CaseShare.objects.filter(case_id=OuterRef("case_id"), office_id__in=offices)),
+            share_granted=Subquery(latest.values("granted")[:1]),
+            share_withdrawn=Subquery(latest.values("withdrawn_on")[:1]),
+        )
+        .order_by("case_id")
+        .values_list(
+            "person_id",
+            "case__number",
+            "case__owning_office__name",
+            "owned",
+            "shared",
+            "share_granted",
+            "share_withdrawn",
+        )
+    )
+    return [
+        (person, number, office, bool(owned or (shared and granted and withdrawn is None)))
+        for person, number, office, owned, shared, granted, withdrawn in rows
+    ]
+
+
 def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) -> list[DuplicateCandidate]:
     """Ranked possible duplicates of a person being registered, with score and reasons. People in
     cases the actor cannot see are reduced to the office that registered them: no name, no date, no
-    reasons (a reason such as "same phone" would itself disclose personal data)."""
-    if not office_ids_of(actor, roles=CASE_WRITERS):
+    reasons (a reason such as "same phone" would itself disclose personal data). Beyond the lookup
+    itself, two queries: may the actor register, and the candidates' cases with their visibility."""
+    if not actor.is_active or not registration_offices_of(actor).exists():
         return []
     scored = matching.candidates(probe, limit=limit)
-    ids = [s.person_id for s in scored]
-    # The candidates' cases, then visibility by the same rule as cases_visible_to (owning or shared
-    # office among the actor's), decided here on a handful of rows rather than by a subquery.
-    memberships = list(
-        CaseMember.objects.filter(person_id__in=ids)
-        .order_by("case_id")
-        .values_list(
-            "person_id", "case_id", "case__number", "case__owning_office_id", "case__owning_office__name"
-        )
-    )
-    offices = office_ids_of(actor, roles=CASE_READERS)
-    shared = set(
-        CaseShare.objects.filter(case_id__in=[m[1] for m in memberships], office_id__in=offices).values_list(
-            "case_id", flat=True
-        )
-    )
+    if not scored:
+        return []
     visible_numbers: dict[int, list[str]] = {}
     registered_at: dict[int, str] = {}
-    for person_id, case_id, number, owning_office, office_name in memberships:
+    for person_id, number, office_name, visible in _candidate_cases(actor, [s.person_id for s in scored]):
         registered_at[person_id] = office_name  # the latest case's office wins
-        if owning_office in offices or case_id in shared:
+        if visible:
             visible_numbers.setdefault(person_id, []).insert(0, number)
-    people = Person.objects.select_related("nationality").in_bulk(list(visible_numbers))
     result = []
     for s in scored:
         if s.person_id not in registered_at:
@@ -404,7 +436,7 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) ->
                     s.band,
                     True,
                     registered_at[s.person_id],
-                    people[s.person_id],
+                    s.person,
                     tuple(visible_numbers[s.person_id]),
                     s.reasons,
                 )

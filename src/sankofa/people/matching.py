@@ -75,6 +75,8 @@ class Record:
     documents: frozenset[str] = frozenset()
     folded: str = ""
     person_id: int | None = None
+    # The saved person the record was read from (records_of), so that nobody reads it twice.
+    person: Person | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -122,6 +124,7 @@ class Scored:
     score: float
     band: str
     reasons: tuple[Reason, ...]
+    person: Person | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 # --- scoring ------------------------------------------------------------------------------------
@@ -300,7 +303,7 @@ def records_of(person_ids: Iterable[int]) -> list[Record]:
         "person_id", "number_normalised"
     ):
         documents.setdefault(pid, []).append(number)
-    return [
+    records = [
         Record.build(
             given_name=p.given_name,
             family_name=p.family_name,
@@ -317,6 +320,9 @@ def records_of(person_ids: Iterable[int]) -> list[Record]:
         )
         for p in people
     ]
+    for record, person in zip(records, people, strict=True):
+        record.person = person
+    return records
 
 
 def candidates(probe: Record, *, limit: int = 10, at_least: float = REVIEW_AT) -> list[Scored]:
@@ -325,7 +331,7 @@ def candidates(probe: Record, *, limit: int = 10, at_least: float = REVIEW_AT) -
     for record in records_of(retrieve(probe)):
         score, reasons = score_pair(probe, record)
         if score >= at_least:
-            scored.append(Scored(record.person_id, score, band_of(score), reasons))
+            scored.append(Scored(record.person_id, score, band_of(score), reasons, record.person))
     scored.sort(key=lambda s: (-s.score, s.person_id))
     return scored[:limit]
 
