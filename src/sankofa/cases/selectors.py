@@ -5,10 +5,9 @@ import re
 
 import rules
 from django.core import signing
+from django.db import connection
 from django.db.models import (
-    BooleanField,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -17,6 +16,7 @@ from django.db.models import (
 )
 from django.http import Http404
 
+from sankofa.access.models import Office
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
 from sankofa.access.selectors import office_ids_of, office_ids_query, registration_offices_of
 from sankofa.people import matching, names
@@ -372,39 +372,36 @@ def candidate_person_id(token: str) -> int | None:
 
 def _candidate_cases(actor, person_ids: list[int]) -> list[tuple[int, str, str, bool]]:
     """(person, case number, owning office name, visible) for every case of the candidates, oldest
-    case first, in ONE query: the actor's offices are a subquery, not a list read first. Visible by
-    the rule of members_visible_to: the case's owning office is among the actor's, or the case is
-    shared with one of them and the person's consent to sharing with the origin office is in force."""
-    offices = office_ids_query(actor, roles=CASE_READERS)
-    latest = Consent.objects.filter(
-        case_id=OuterRef("case_id"),
-        person_id=OuterRef("person_id"),
-        purpose=Consent.Purpose.SHARE_ORIGIN,
-        partner__isnull=True,
-    ).order_by("-recorded_at", "-id")
-    rows = (
-        CaseMember.objects.filter(person_id__in=person_ids)
-        .annotate(
-            owned=ExpressionWrapper(Q(case__owning_office_id__in=offices), output_field=BooleanField()),
-            shared=Exists(CaseShare.objects.filter(case_id=OuterRef("case_id"), office_id__in=offices)),
-            share_granted=Subquery(latest.values("granted")[:1]),
-            share_withdrawn=Subquery(latest.values("withdrawn_on")[:1]),
-        )
-        .order_by("case_id")
-        .values_list(
-            "person_id",
-            "case__number",
-            "case__owning_office__name",
-            "owned",
-            "shared",
-            "share_granted",
-            "share_withdrawn",
-        )
-    )
-    return [
-        (person, number, office, bool(owned or (shared and granted and withdrawn is None)))
-        for person, number, office, owned, shared, granted, withdrawn in rows
-    ]
+    case first, in ONE query: the actor's offices are office_ids_query inlined, not a list read
+    first. Visible by the rule of members_visible_to: the case's owning office is among the actor's,
+    or the case is shared with one of them and the person's latest consent to sharing with the origin
+    office is given and not withdrawn. Plain SQL, common to PostgreSQL and SQLite: this runs on every
+    keystroke pause of the registration form, and building the same query with the ORM cost more
+    than running it."""
+    if not person_ids or not actor.is_authenticated or not actor.is_active:
+        return []
+    offices_sql, offices_params = office_ids_query(actor, roles=CASE_READERS).query.sql_with_params()
+    q = connection.ops.quote_name
+    member, case, office = (q(m._meta.db_table) for m in (CaseMember, Case, Office))
+    share, consent = q(CaseShare._meta.db_table), q(Consent._meta.db_table)
+    sql = f"""
+        WITH offices(id) AS ({offices_sql})
+        SELECT m.person_id, c.number, o.name,
+            CASE WHEN c.owning_office_id IN (SELECT id FROM offices) THEN 1
+                 WHEN EXISTS (SELECT 1 FROM {share} s
+                              WHERE s.case_id = m.case_id AND s.office_id IN (SELECT id FROM offices))
+                  AND COALESCE((SELECT CASE WHEN k.granted AND k.withdrawn_on IS NULL THEN 1 ELSE 0 END
+                                FROM {consent} k
+                                WHERE k.case_id = m.case_id AND k.person_id = m.person_id
+                                  AND k.purpose = %s AND k.partner_id IS NULL
+                                ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1), 0) = 1 THEN 1
+                 ELSE 0 END
+        FROM {member} m JOIN {case} c ON c.id = m.case_id JOIN {office} o ON o.id = c.owning_office_id
+        WHERE m.person_id IN ({", ".join(["%s"] * len(person_ids))})
+        ORDER BY m.case_id"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*offices_params, Consent.Purpose.SHARE_ORIGIN, *person_ids])
+        return [(person, number, name, visible == 1) for person, number, name, visible in cursor.fetchall()]
 
 
 def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) -> list[DuplicateCandidate]:
@@ -448,8 +445,6 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) ->
 
 def registering_office_of(person_id: int):
     """The office of the latest case a person belongs to (whose supervisors confirm a match)."""
-    from sankofa.access.models import Office
-
     member = (
         CaseMember.objects.filter(person_id=person_id).order_by("-case_id").values("case__owning_office_id")
     )
