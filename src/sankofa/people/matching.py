@@ -15,7 +15,6 @@ import math
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Q
 from rapidfuzz import fuzz
 
 from . import names
@@ -226,50 +225,19 @@ def trigram_available() -> bool:
     return cached
 
 
-def _named_pairs(words: list[names.Word], born=None) -> set[int]:
-    """People who meet at least two of the first three words (one if the name has one word); with
-    a birth date, only people born within two years of it, read from the (key, birth_year, person)
-    index alone (a common name pair such as Mamadou Diallo is thousands of people at a million,
-    spread over sixty birth years). People without a recorded birth date are then reached by
-    document, phone or trigram only: a bitmap OR on "year unknown" costs a heap read per token."""
-    if not words:
-        return set()
-    words = words[:3]
-    if len(words) == 1:
-        lookups = [[words[0]]]
-    else:
-        lookups = [[a, b] for i, a in enumerate(words) for b in words[i + 1 :]]
-    near = Q()
-    if born is not None:
-        near = Q(birth_year__gte=born.year - 2, birth_year__lte=born.year + 2)
-    found: set[int] = set()
-    for pair in lookups:
-        ids = None
-        for word in pair:
-            step = PersonNameToken.objects.filter(names.name_lookup(word) & near)
-            ids = (
-                step.values("person_id")
-                if ids is None
-                else step.filter(person_id__in=ids).values("person_id")
-            )
-        found.update(row["person_id"] for row in ids[:RETRIEVE_PER_KEY])
-    return found
-
-
 RETRIEVE_NAMED = 100
-NAMED_IN_ONE_QUERY = True
 
 
-def _named_ranked(words: list[names.Word], born=None) -> set[int]:
-    """The same people as `_named_pairs` (meeting at least two of the first three words, one for a
-    one-word name; born within two years), in ONE query that ranks them: most words met first, then
+def _named_sql(words: list[names.Word], born=None) -> tuple[str, list]:
+    """The query of people who meet at least two of the first three words (one if the name has one
+    word), born within two years of the typed date (a common name pair such as Mamadou Diallo is
+    thousands of people at a million, spread over sixty birth years; people without a recorded birth
+    date are then reached by document, phone or trigram only), ranked: most words met first, then
     the nearest birth year, then the oldest registration; the first RETRIEVE_NAMED are scored.
     Each word's keys and skeletons are separate scans of the (key, birth_year, person) and
     (skel, birth_year, person) indexes, read alone (an OR of key and skeleton was a bitmap heap scan:
     one heap page per token, 3,000 pages for the Arabic-script Mohameds at a million people); one
     aggregation counts the words each person meets. Plain SQL common to PostgreSQL and SQLite."""
-    if not words:
-        return set()
     words = words[:3]
     table = connection.ops.quote_name(PersonNameToken._meta.db_table)
     near, near_params = "", []
@@ -294,13 +262,7 @@ def _named_ranked(words: list[names.Word], born=None) -> set[int]:
         f"HAVING {met} >= %s ORDER BY {met} DESC, {distance}person_id LIMIT %s"
     )
     params += [1 if len(words) == 1 else 2, *([born.year] if born is not None else []), RETRIEVE_NAMED]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
-
-
-def _named(words: list[names.Word], born=None) -> set[int]:
-    return _named_ranked(words, born) if NAMED_IN_ONE_QUERY else _named_pairs(words, born)
+    return sql, params
 
 
 def _trigram(folded: str) -> set[int]:
@@ -316,22 +278,33 @@ def _trigram(folded: str) -> set[int]:
 
 
 def retrieve(probe: Record) -> set[int]:
-    """Ids of people worth scoring against the probe, from indexes only."""
-    ids: set[int] = set()
+    """Ids of people worth scoring against the probe, from indexes only, in one query: the same
+    document number, the same phone, the ranked name query (`_named_sql`); pg_trgm after it when
+    that found nothing."""
+    q = connection.ops.quote_name
+    branches, params = [], []
     if probe.documents:
-        ids.update(
-            IdentityDocument.objects.filter(number_normalised__in=probe.documents).values_list(
-                "person_id", flat=True
-            )[:RETRIEVE_PER_KEY]
+        numbers = sorted(probe.documents)
+        branches.append(
+            f"SELECT person_id FROM (SELECT person_id FROM {q(IdentityDocument._meta.db_table)} "
+            f"WHERE number_normalised IN ({', '.join(['%s'] * len(numbers))}) LIMIT %s) document"
         )
+        params += [*numbers, RETRIEVE_PER_KEY]
     if len(probe.phone) >= 6:
-        ids.update(
-            Person.objects.filter(phone_normalised=probe.phone).values_list("pk", flat=True)[
-                :RETRIEVE_PER_KEY
-            ]
+        branches.append(
+            f"SELECT person_id FROM (SELECT id AS person_id FROM {q(Person._meta.db_table)} "
+            f"WHERE phone_normalised = %s LIMIT %s) phone"
         )
-    named = _named(probe.words, probe.date_of_birth)
-    ids.update(named)
+        params += [probe.phone, RETRIEVE_PER_KEY]
+    if probe.words:
+        sql, named_params = _named_sql(probe.words, probe.date_of_birth)
+        branches.append(f"SELECT person_id FROM ({sql}) named")
+        params += named_params
+    ids: set[int] = set()
+    if branches:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(branches), params)
+            ids = {row[0] for row in cursor.fetchall()}
     if len(ids) < TRIGRAM_WHEN_FEWER:  # nothing else found: perhaps a typo the keys miss; pay for pg_trgm
         ids.update(_trigram(probe.folded))
     ids.discard(probe.person_id)
@@ -339,17 +312,22 @@ def retrieve(probe: Record) -> set[int]:
 
 
 def records_of(person_ids: Iterable[int]) -> list[Record]:
-    """Records of saved people, with aliases and document numbers (three queries)."""
+    """Records of saved people, with aliases and document numbers (two queries)."""
     people = list(Person.objects.filter(pk__in=list(person_ids), merged_into__isnull=True))
     aliases: dict[int, list[str]] = {}
     documents: dict[int, list[str]] = {}
     ids = [p.pk for p in people]
-    for pid, name in PersonAlias.objects.filter(person_id__in=ids).values_list("person_id", "name"):
-        aliases.setdefault(pid, []).append(name)
-    for pid, number in IdentityDocument.objects.filter(person_id__in=ids).values_list(
-        "person_id", "number_normalised"
-    ):
-        documents.setdefault(pid, []).append(number)
+    if ids:
+        q, marks = connection.ops.quote_name, ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT person_id, 'a', name FROM {q(PersonAlias._meta.db_table)} WHERE person_id IN ({marks}) "
+                f"UNION ALL SELECT person_id, 'd', number_normalised FROM {q(IdentityDocument._meta.db_table)} "
+                f"WHERE person_id IN ({marks})",
+                [*ids, *ids],
+            )
+            for pid, kind, value in cursor.fetchall():
+                (aliases if kind == "a" else documents).setdefault(pid, []).append(value)
     records = [
         Record.build(
             given_name=p.given_name,
