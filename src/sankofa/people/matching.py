@@ -277,10 +277,9 @@ def _trigram(folded: str) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def retrieve(probe: Record) -> set[int]:
-    """Ids of people worth scoring against the probe, from indexes only, in one query: the same
-    document number, the same phone, the ranked name query (`_named_sql`); pg_trgm after it when
-    that found nothing."""
+def _retrieval_sql(probe: Record) -> tuple[str, list]:
+    """One query of the ids worth scoring against the probe, from indexes only: the same document
+    number, the same phone, the ranked name query (`_named_sql`). ("", []) if nothing to look for."""
     q = connection.ops.quote_name
     branches, params = [], []
     if probe.documents:
@@ -300,20 +299,41 @@ def retrieve(probe: Record) -> set[int]:
         sql, named_params = _named_sql(probe.words, probe.date_of_birth)
         branches.append(f"SELECT person_id FROM ({sql}) named")
         params += named_params
-    ids: set[int] = set()
-    if branches:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(branches), params)
-            ids = {row[0] for row in cursor.fetchall()}
-    if len(ids) < TRIGRAM_WHEN_FEWER:  # nothing else found: perhaps a typo the keys miss; pay for pg_trgm
-        ids.update(_trigram(probe.folded))
-    ids.discard(probe.person_id)
-    return ids
+    return " UNION ALL ".join(branches), params
+
+
+def retrieve_people(probe: Record) -> list[Person]:
+    """The people worth scoring against the probe, read with their ids in one round trip; pg_trgm
+    after it when that found nobody (perhaps a typo the keys miss)."""
+    sql, params = _retrieval_sql(probe)
+    people: list[Person] = []
+    if sql:
+        table = connection.ops.quote_name(Person._meta.db_table)
+        people = list(
+            Person.objects.raw(
+                f"SELECT * FROM {table} WHERE merged_into_id IS NULL AND id IN ({sql})", params
+            )
+        )
+    if len(people) < TRIGRAM_WHEN_FEWER:
+        found = _trigram(probe.folded)
+        if found:
+            people += Person.objects.filter(pk__in=found, merged_into__isnull=True)
+    return [p for p in people if p.pk != probe.person_id]
+
+
+def retrieve(probe: Record) -> set[int]:
+    """Ids of the people worth scoring against the probe (retrieve_people)."""
+    return {p.pk for p in retrieve_people(probe)}
 
 
 def records_of(person_ids: Iterable[int]) -> list[Record]:
     """Records of saved people, with aliases and document numbers (two queries)."""
-    people = list(Person.objects.filter(pk__in=list(person_ids), merged_into__isnull=True))
+    return records_of_people(Person.objects.filter(pk__in=list(person_ids), merged_into__isnull=True))
+
+
+def records_of_people(people: Iterable[Person]) -> list[Record]:
+    """Records of people already read, with their aliases and document numbers (one query)."""
+    people = list(people)
     aliases: dict[int, list[str]] = {}
     documents: dict[int, list[str]] = {}
     ids = [p.pk for p in people]
@@ -353,7 +373,7 @@ def records_of(person_ids: Iterable[int]) -> list[Record]:
 def candidates(probe: Record, *, limit: int = 10, at_least: float = REVIEW_AT) -> list[Scored]:
     """The registrations most likely to be the probe's person, best first, down to `at_least`."""
     scored = []
-    for record in records_of(retrieve(probe)):
+    for record in records_of_people(retrieve_people(probe)):
         score, reasons = score_pair(probe, record)
         if score >= at_least:
             scored.append(Scored(record.person_id, score, band_of(score), reasons, record.person))
