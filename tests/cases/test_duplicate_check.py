@@ -178,6 +178,12 @@ def test_a_case_shared_with_my_office_shows_a_member_only_with_consent_to_share(
     assert not candidate.visible and candidate.person is None
 
 
+def test_a_user_who_may_not_register_gets_no_candidates_even_from_their_own_office(aissatou, me_officer_a):
+    """The check "may register" is part of the one classification query: none of its rows without it."""
+    typed = probe(given_name="Aisha", family_name="Jalloh", date_of_birth=datetime.date(1995, 1, 1))
+    assert registration_candidates(actor=me_officer_a, probe=typed) == []
+
+
 def test_the_api_gives_no_personal_data_of_another_office(mohamed_in_tripoli, caseworker_a, api_client):
     api_client.force_authenticate(caseworker_a)
     body = api_client.post(

@@ -381,6 +381,7 @@ def _candidate_cases(actor, person_ids: list[int]) -> list[tuple[int, str, str, 
     if not person_ids or not actor.is_authenticated or not actor.is_active:
         return []
     offices_sql, offices_params = office_ids_query(actor, roles=CASE_READERS).query.sql_with_params()
+    writer_sql, writer_params = registration_offices_of(actor).values("pk").query.sql_with_params()
     q = connection.ops.quote_name
     member, case, office = (q(m._meta.db_table) for m in (CaseMember, Case, Office))
     share, consent = q(CaseShare._meta.db_table), q(Consent._meta.db_table)
@@ -397,10 +398,10 @@ def _candidate_cases(actor, person_ids: list[int]) -> list[tuple[int, str, str, 
                                 ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1), 0) = 1 THEN 1
                  ELSE 0 END
         FROM {member} m JOIN {case} c ON c.id = m.case_id JOIN {office} o ON o.id = c.owning_office_id
-        WHERE m.person_id IN ({", ".join(["%s"] * len(person_ids))})
+        WHERE m.person_id IN ({", ".join(["%s"] * len(person_ids))}) AND EXISTS ({writer_sql})
         ORDER BY m.case_id"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*offices_params, Consent.Purpose.SHARE_ORIGIN, *person_ids])
+        cursor.execute(sql, [*offices_params, Consent.Purpose.SHARE_ORIGIN, *person_ids, *writer_params])
         return [(person, number, name, visible == 1) for person, number, name, visible in cursor.fetchall()]
 
 
@@ -408,8 +409,9 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) ->
     """Ranked possible duplicates of a person being registered, with score and reasons. People in
     cases the actor cannot see are reduced to the office that registered them: no name, no date, no
     reasons (a reason such as "same phone" would itself disclose personal data). Beyond the lookup
-    itself, two queries: may the actor register, and the candidates' cases with their visibility."""
-    if not actor.is_active or not registration_offices_of(actor).exists():
+    itself, one query: the candidates' cases with their visibility, none unless the actor may
+    register (the page and the API refuse others before; the same query keeps it a rule here)."""
+    if not actor.is_authenticated or not actor.is_active:
         return []
     scored = matching.candidates(probe, limit=limit)
     if not scored:
