@@ -1,6 +1,8 @@
 """Reads about who may see which office. Every scoped query in Sankofa starts from these."""
 
+import functools
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
@@ -26,6 +28,27 @@ def office_ids_query(
     own = memberships.values("office_id")
     covered = Office.covers.through.objects.filter(from_office_id__in=own).values("to_office_id")
     return Office.objects.filter(Q(pk__in=own) | Q(pk__in=covered)).values("pk")
+
+
+_ACTOR = -1_999_999_999  # stands for the actor's id while office_ids_query is compiled once
+
+
+@functools.lru_cache(maxsize=64)
+def _office_ids_sql(roles: frozenset[str] | None, sensitive: bool) -> tuple[str, tuple]:
+    stand_in = SimpleNamespace(pk=_ACTOR, is_authenticated=True, is_active=True)
+    sql, params = office_ids_query(stand_in, roles=roles, sensitive=sensitive).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def office_ids_sql(
+    actor: AbstractBaseUser, *, roles: Iterable[str] | None = None, sensitive: bool = False
+) -> tuple[str, list]:
+    """office_ids_query as SQL and parameters, to be inlined in a hand-written query that runs
+    often (the registration check): compiled once per process and set of roles, the actor's id put
+    in its place. Only for an authenticated, active actor."""
+    assert actor.is_authenticated and actor.is_active
+    sql, params = _office_ids_sql(None if roles is None else frozenset(roles), sensitive)
+    return sql, [actor.pk if p == _ACTOR else p for p in params]
 
 
 def office_ids_of(

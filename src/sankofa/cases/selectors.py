@@ -18,7 +18,7 @@ from django.http import Http404
 
 from sankofa.access.models import Office
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
-from sankofa.access.selectors import office_ids_of, office_ids_query, registration_offices_of
+from sankofa.access.selectors import office_ids_of, office_ids_sql
 from sankofa.people import matching, names
 from sankofa.people.models import IdentityDocument, Person, PersonNameToken
 
@@ -372,16 +372,17 @@ def candidate_person_id(token: str) -> int | None:
 
 def _candidate_cases(actor, person_ids: list[int]) -> list[tuple[int, str, str, bool]]:
     """(person, case number, owning office name, visible) for every case of the candidates, oldest
-    case first, in ONE query: the actor's offices are office_ids_query inlined, not a list read
-    first. Visible by the rule of members_visible_to: the case's owning office is among the actor's,
-    or the case is shared with one of them and the person's latest consent to sharing with the origin
-    office is given and not withdrawn. Plain SQL, common to PostgreSQL and SQLite: this runs on every
-    keystroke pause of the registration form, and building the same query with the ORM cost more
-    than running it."""
+    case first, in ONE query, and none at all unless the actor may register (is a case writer
+    somewhere: office_ids_of with CASE_WRITERS, as before). The actor's offices are inlined
+    (access.selectors.office_ids_sql), not read first. Visible by the rule of members_visible_to:
+    the case's owning office is among the actor's, or the case is shared with one of them and the
+    person's latest consent to sharing with the origin office is given and not withdrawn. Plain SQL,
+    common to PostgreSQL and SQLite: this runs at every pause in typing on the registration form,
+    and building it with the ORM each time cost more than running it."""
     if not person_ids or not actor.is_authenticated or not actor.is_active:
         return []
-    offices_sql, offices_params = office_ids_query(actor, roles=CASE_READERS).query.sql_with_params()
-    writer_sql, writer_params = registration_offices_of(actor).values("pk").query.sql_with_params()
+    offices_sql, offices_params = office_ids_sql(actor, roles=CASE_READERS)
+    writer_sql, writer_params = office_ids_sql(actor, roles=CASE_WRITERS)
     q = connection.ops.quote_name
     member, case, office = (q(m._meta.db_table) for m in (CaseMember, Case, Office))
     share, consent = q(CaseShare._meta.db_table), q(Consent._meta.db_table)
