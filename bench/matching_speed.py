@@ -133,9 +133,7 @@ def main() -> None:
     ]
     if matching.trigram_available():
         rows.append(("raw SQL pg_trgm, top 10 by similarity", raw_trigram))
-    print(
-        "| query | p50 (ms) | p95 (ms) | first registration found | load before / after |"
-    )
+    print("| query | p50 (ms) | p95 (ms) | first registration found | load before / after |")
     print("|---|---|---|---|---|")
     for label, fn in [] if args.no_lookup else rows:
         before = load()
