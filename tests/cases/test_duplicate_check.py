@@ -4,11 +4,13 @@ the caseworker may see, and the request for review that follows registration."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from sankofa.cases import services
 from sankofa.cases.models import Case
 from sankofa.cases.selectors import registration_candidates
+from sankofa.people import matching
 from sankofa.people.matching import DUPLICATE_AT, REVIEW_AT, Record, band_of, score_pair
 from sankofa.people.models import Band, MatchPair
 from tests.factories import country, member, register_case
@@ -349,3 +351,15 @@ def test_the_live_check_refuses_an_unknown_form_prefix(aissatou, caseworker_a, c
         },
     )
     assert 'name="review_candidate-principal"' in response.content.decode()
+
+
+def test_on_postgresql_a_typo_the_keys_miss_is_retrieved_by_trigram(aissatou):
+    """The pg_trgm fallback runs after the one retrieval query found nobody (PostgreSQL only)."""
+    if not matching.trigram_available():
+        pytest.skip("pg_trgm: PostgreSQL only")
+    typed = probe(given_name="Aissatoux", family_name="Dialloux")
+    sql, params = matching._retrieval_sql(typed)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert cursor.fetchall() == []  # the keys miss it
+    assert aissatou.principal_id in matching.retrieve(typed)
