@@ -241,3 +241,21 @@ def test_caseworker_of_two_offices_sees_both(case_a, case_b, office_b):
     factories.MembershipFactory(user=both, office=office_b, role=Role.CASEWORKER)
     assert numbers(both) == {case_a.number, case_b.number}
     assert numbers(both, office=office_b.pk) == {case_b.number}
+
+
+def test_the_offices_inlined_as_sql_are_each_actors_own(
+    caseworker_a, caseworker_b, regional_manager, me_officer_a
+):
+    """office_ids_sql compiles once per set of roles and puts each actor's id in: run for several
+    actors in turn, it gives each exactly office_ids_of."""
+    from django.db import connection
+
+    from sankofa.access.roles import CASE_READERS, CASE_WRITERS
+    from sankofa.access.selectors import office_ids_of, office_ids_sql
+
+    for roles in (CASE_READERS, CASE_WRITERS):
+        for actor in (caseworker_a, caseworker_b, regional_manager, me_officer_a):
+            sql, params = office_ids_sql(actor, roles=roles)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                assert {row[0] for row in cursor.fetchall()} == office_ids_of(actor, roles=roles)

@@ -4,11 +4,13 @@ the caseworker may see, and the request for review that follows registration."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from sankofa.cases import services
 from sankofa.cases.models import Case
 from sankofa.cases.selectors import registration_candidates
+from sankofa.people import matching
 from sankofa.people.matching import DUPLICATE_AT, REVIEW_AT, Record, band_of, score_pair
 from sankofa.people.models import Band, MatchPair
 from tests.factories import country, member, register_case
@@ -146,6 +148,42 @@ def test_the_office_that_registered_them_sees_the_full_candidate(mohamed_in_trip
         ),
     )
     assert candidate.visible and candidate.person == mohamed_in_tripoli.principal
+
+
+def test_a_case_shared_with_my_office_shows_a_member_only_with_consent_to_share(
+    mohamed_in_tripoli, caseworker_a, supervisor_b, office_a
+):
+    """The candidates' visibility is decided inside one query; it must keep members_visible_to's
+    rule: through a share, only members whose consent to sharing with the origin office is in force."""
+    services.case_share(actor=supervisor_b, case=mohamed_in_tripoli, office=office_a, reason="handover")
+    typed = probe(
+        given_name="Mouhamed",
+        family_name="Keita",
+        sex="M",
+        nationality="MLI",
+        date_of_birth=DOB.replace(1990),
+    )
+    (candidate,) = registration_candidates(actor=caseworker_a, probe=typed)
+    assert not candidate.visible and candidate.office == "Tripoli"
+    assert candidate.person is None and candidate.case_numbers == () and candidate.reasons == ()
+    consent = services.consent_record(
+        actor=supervisor_b,
+        case=mohamed_in_tripoli,
+        person=mohamed_in_tripoli.principal,
+        consent=services.ConsentInput(0, "share_origin", True, datetime.date(2025, 3, 10)),
+    )
+    (candidate,) = registration_candidates(actor=caseworker_a, probe=typed)
+    assert candidate.visible and candidate.person == mohamed_in_tripoli.principal
+    assert candidate.case_numbers == (mohamed_in_tripoli.number,)
+    services.consent_withdraw(actor=supervisor_b, case=mohamed_in_tripoli, consent=consent)
+    (candidate,) = registration_candidates(actor=caseworker_a, probe=typed)
+    assert not candidate.visible and candidate.person is None
+
+
+def test_a_user_who_may_not_register_gets_no_candidates_even_from_their_own_office(aissatou, me_officer_a):
+    """The check "may register" is part of the one classification query: none of its rows without it."""
+    typed = probe(given_name="Aisha", family_name="Jalloh", date_of_birth=datetime.date(1995, 1, 1))
+    assert registration_candidates(actor=me_officer_a, probe=typed) == []
 
 
 def test_the_api_gives_no_personal_data_of_another_office(mohamed_in_tripoli, caseworker_a, api_client):
@@ -313,3 +351,15 @@ def test_the_live_check_refuses_an_unknown_form_prefix(aissatou, caseworker_a, c
         },
     )
     assert 'name="review_candidate-principal"' in response.content.decode()
+
+
+def test_on_postgresql_a_typo_the_keys_miss_is_retrieved_by_trigram(aissatou):
+    """The pg_trgm fallback runs after the one retrieval query found nobody (PostgreSQL only)."""
+    if not matching.trigram_available():
+        pytest.skip("pg_trgm: PostgreSQL only")
+    typed = probe(given_name="Aissatoux", family_name="Dialloux")
+    sql, params = matching._retrieval_sql(typed)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert cursor.fetchall() == []  # the keys miss it
+    assert aissatou.principal_id in matching.retrieve(typed)

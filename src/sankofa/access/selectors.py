@@ -1,9 +1,11 @@
 """Reads about who may see which office. Every scoped query in Sankofa starts from these."""
 
+import functools
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Membership, Office
 
@@ -13,21 +15,51 @@ def _memberships(actor: AbstractBaseUser, roles: Iterable[str] | None = None) ->
     return qs.filter(role__in=list(roles)) if roles is not None else qs
 
 
+def office_ids_query(
+    actor: AbstractBaseUser, *, roles: Iterable[str] | None = None, sensitive: bool = False
+) -> QuerySet:
+    """`office_ids_of` as a query of office ids, to be used inside another query (one round trip
+    instead of a list of ids first): the actor's own offices and those they cover."""
+    if not actor.is_authenticated or not actor.is_active:
+        return Office.objects.none().values("pk")
+    memberships = _memberships(actor, roles)
+    if sensitive:
+        memberships = memberships.filter(sensitive_access=True)
+    own = memberships.values("office_id")
+    covered = Office.covers.through.objects.filter(from_office_id__in=own).values("to_office_id")
+    return Office.objects.filter(Q(pk__in=own) | Q(pk__in=covered)).values("pk")
+
+
+_ACTOR = -1_999_999_999  # stands for the actor's id while office_ids_query is compiled once
+
+
+@functools.lru_cache(maxsize=64)
+def _office_ids_sql(roles: frozenset[str] | None, sensitive: bool) -> tuple[str, tuple]:
+    stand_in = SimpleNamespace(pk=_ACTOR, is_authenticated=True, is_active=True)
+    sql, params = office_ids_query(stand_in, roles=roles, sensitive=sensitive).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def office_ids_sql(
+    actor: AbstractBaseUser, *, roles: Iterable[str] | None = None, sensitive: bool = False
+) -> tuple[str, list]:
+    """office_ids_query as SQL and parameters, to be inlined in a hand-written query that runs
+    often (the registration check): compiled once per process and set of roles, the actor's id put
+    in its place. Only for an authenticated, active actor."""
+    assert actor.is_authenticated and actor.is_active
+    sql, params = _office_ids_sql(None if roles is None else frozenset(roles), sensitive)
+    return sql, [actor.pk if p == _ACTOR else p for p in params]
+
+
 def office_ids_of(
     actor: AbstractBaseUser, *, roles: Iterable[str] | None = None, sensitive: bool = False
 ) -> set[int]:
     """Offices whose cases the actor may reach with one of `roles`: their own, plus those their
-    regional or HQ office covers. With `sensitive`, only memberships granting sensitive access."""
+    regional or HQ office covers. With `sensitive`, only memberships granting sensitive access.
+    One query (office_ids_query)."""
     if not actor.is_authenticated or not actor.is_active:
         return set()
-    memberships = _memberships(actor, roles)
-    if sensitive:
-        memberships = memberships.filter(sensitive_access=True)
-    own = set(memberships.values_list("office_id", flat=True))
-    covered = Office.covers.through.objects.filter(from_office_id__in=own).values_list(
-        "to_office_id", flat=True
-    )
-    return own | set(covered)
+    return {row["pk"] for row in office_ids_query(actor, roles=roles, sensitive=sensitive)}
 
 
 def offices_of(actor: AbstractBaseUser, *, roles: Iterable[str] | None = None) -> QuerySet[Office]:

@@ -5,11 +5,20 @@ import re
 
 import rules
 from django.core import signing
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 
+from sankofa.access.models import Office
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
-from sankofa.access.selectors import office_ids_of
+from sankofa.access.selectors import office_ids_of, office_ids_sql
 from sankofa.people import matching, names
 from sankofa.people.models import IdentityDocument, Person, PersonNameToken
 
@@ -361,36 +370,59 @@ def candidate_person_id(token: str) -> int | None:
         return None
 
 
+def _candidate_cases(actor, person_ids: list[int]) -> list[tuple[int, str, str, bool]]:
+    """(person, case number, owning office name, visible) for every case of the candidates, oldest
+    case first, in ONE query, and none at all unless the actor may register (is a case writer
+    somewhere: office_ids_of with CASE_WRITERS, as before). The actor's offices are inlined
+    (access.selectors.office_ids_sql), not read first. Visible by the rule of members_visible_to:
+    the case's owning office is among the actor's, or the case is shared with one of them and the
+    person's latest consent to sharing with the origin office is given and not withdrawn. Plain SQL,
+    common to PostgreSQL and SQLite: this runs at every pause in typing on the registration form,
+    and building it with the ORM each time cost more than running it."""
+    if not person_ids or not actor.is_authenticated or not actor.is_active:
+        return []
+    offices_sql, offices_params = office_ids_sql(actor, roles=CASE_READERS)
+    writer_sql, writer_params = office_ids_sql(actor, roles=CASE_WRITERS)
+    q = connection.ops.quote_name
+    member, case, office = (q(m._meta.db_table) for m in (CaseMember, Case, Office))
+    share, consent = q(CaseShare._meta.db_table), q(Consent._meta.db_table)
+    sql = f"""
+        WITH offices(id) AS ({offices_sql})
+        SELECT m.person_id, c.number, o.name,
+            CASE WHEN c.owning_office_id IN (SELECT id FROM offices) THEN 1
+                 WHEN EXISTS (SELECT 1 FROM {share} s
+                              WHERE s.case_id = m.case_id AND s.office_id IN (SELECT id FROM offices))
+                  AND COALESCE((SELECT CASE WHEN k.granted AND k.withdrawn_on IS NULL THEN 1 ELSE 0 END
+                                FROM {consent} k
+                                WHERE k.case_id = m.case_id AND k.person_id = m.person_id
+                                  AND k.purpose = %s AND k.partner_id IS NULL
+                                ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1), 0) = 1 THEN 1
+                 ELSE 0 END
+        FROM {member} m JOIN {case} c ON c.id = m.case_id JOIN {office} o ON o.id = c.owning_office_id
+        WHERE m.person_id IN ({", ".join(["%s"] * len(person_ids))}) AND EXISTS ({writer_sql})
+        ORDER BY m.case_id"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*offices_params, Consent.Purpose.SHARE_ORIGIN, *person_ids, *writer_params])
+        return [(person, number, name, visible == 1) for person, number, name, visible in cursor.fetchall()]
+
+
 def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) -> list[DuplicateCandidate]:
     """Ranked possible duplicates of a person being registered, with score and reasons. People in
     cases the actor cannot see are reduced to the office that registered them: no name, no date, no
-    reasons (a reason such as "same phone" would itself disclose personal data)."""
-    if not office_ids_of(actor, roles=CASE_WRITERS):
+    reasons (a reason such as "same phone" would itself disclose personal data). Beyond the lookup
+    itself, one query: the candidates' cases with their visibility, none unless the actor may
+    register (the page and the API refuse others before; the same query keeps it a rule here)."""
+    if not actor.is_authenticated or not actor.is_active:
         return []
     scored = matching.candidates(probe, limit=limit)
-    ids = [s.person_id for s in scored]
-    # The candidates' cases, then visibility by the same rule as cases_visible_to (owning or shared
-    # office among the actor's), decided here on a handful of rows rather than by a subquery.
-    memberships = list(
-        CaseMember.objects.filter(person_id__in=ids)
-        .order_by("case_id")
-        .values_list(
-            "person_id", "case_id", "case__number", "case__owning_office_id", "case__owning_office__name"
-        )
-    )
-    offices = office_ids_of(actor, roles=CASE_READERS)
-    shared = set(
-        CaseShare.objects.filter(case_id__in=[m[1] for m in memberships], office_id__in=offices).values_list(
-            "case_id", flat=True
-        )
-    )
+    if not scored:
+        return []
     visible_numbers: dict[int, list[str]] = {}
     registered_at: dict[int, str] = {}
-    for person_id, case_id, number, owning_office, office_name in memberships:
+    for person_id, number, office_name, visible in _candidate_cases(actor, [s.person_id for s in scored]):
         registered_at[person_id] = office_name  # the latest case's office wins
-        if owning_office in offices or case_id in shared:
+        if visible:
             visible_numbers.setdefault(person_id, []).insert(0, number)
-    people = Person.objects.select_related("nationality").in_bulk(list(visible_numbers))
     result = []
     for s in scored:
         if s.person_id not in registered_at:
@@ -404,7 +436,7 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) ->
                     s.band,
                     True,
                     registered_at[s.person_id],
-                    people[s.person_id],
+                    s.person,
                     tuple(visible_numbers[s.person_id]),
                     s.reasons,
                 )
@@ -416,8 +448,6 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) ->
 
 def registering_office_of(person_id: int):
     """The office of the latest case a person belongs to (whose supervisors confirm a match)."""
-    from sankofa.access.models import Office
-
     member = (
         CaseMember.objects.filter(person_id=person_id).order_by("-case_id").values("case__owning_office_id")
     )

@@ -15,7 +15,6 @@ import math
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Q
 from rapidfuzz import fuzz
 
 from . import names
@@ -75,6 +74,8 @@ class Record:
     documents: frozenset[str] = frozenset()
     folded: str = ""
     person_id: int | None = None
+    # The saved person the record was read from (records_of), so that nobody reads it twice.
+    person: Person | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -122,6 +123,7 @@ class Scored:
     score: float
     band: str
     reasons: tuple[Reason, ...]
+    person: Person | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 # --- scoring ------------------------------------------------------------------------------------
@@ -223,34 +225,44 @@ def trigram_available() -> bool:
     return cached
 
 
-def _named(words: list[names.Word], born=None) -> set[int]:
-    """People who meet at least two of the first three words (one if the name has one word); with
-    a birth date, only people born within two years of it, read from the (key, birth_year, person)
-    index alone (a common name pair such as Mamadou Diallo is thousands of people at a million,
-    spread over sixty birth years). People without a recorded birth date are then reached by
-    document, phone or trigram only: a bitmap OR on "year unknown" costs a heap read per token."""
-    if not words:
-        return set()
+RETRIEVE_NAMED = 50  # ranked: 400 other seeded probes find 374 first registrations at 50, 375 at 100
+
+
+def _named_sql(words: list[names.Word], born=None) -> tuple[str, list]:
+    """The query of people who meet at least two of the first three words (one if the name has one
+    word), born within two years of the typed date (a common name pair such as Mamadou Diallo is
+    thousands of people at a million, spread over sixty birth years; people without a recorded birth
+    date are then reached by document, phone or trigram only), ranked: most words met first, then
+    the nearest birth year, then the oldest registration; the first RETRIEVE_NAMED are scored.
+    Each word's keys and skeletons are separate scans of the (key, birth_year, person) and
+    (skel, birth_year, person) indexes, read alone (an OR of key and skeleton was a bitmap heap scan:
+    one heap page per token, 3,000 pages for the Arabic-script Mohameds at a million people); one
+    aggregation counts the words each person meets. Plain SQL common to PostgreSQL and SQLite."""
     words = words[:3]
-    if len(words) == 1:
-        lookups = [[words[0]]]
-    else:
-        lookups = [[a, b] for i, a in enumerate(words) for b in words[i + 1 :]]
-    near = Q()
+    table = connection.ops.quote_name(PersonNameToken._meta.db_table)
+    near, near_params = "", []
     if born is not None:
-        near = Q(birth_year__gte=born.year - 2, birth_year__lte=born.year + 2)
-    found: set[int] = set()
-    for pair in lookups:
-        ids = None
-        for word in pair:
-            step = PersonNameToken.objects.filter(names.name_lookup(word) & near)
-            ids = (
-                step.values("person_id")
-                if ids is None
-                else step.filter(person_id__in=ids).values("person_id")
-            )
-        found.update(row["person_id"] for row in ids[:RETRIEVE_PER_KEY])
-    return found
+        near, near_params = " AND birth_year BETWEEN %s AND %s", [born.year - 2, born.year + 2]
+    branches, params = [], []
+    for i, word in enumerate(words):
+        for column, values in (
+            ("key", sorted(names.variant_keys(word))),
+            ("skel", names.skeleton_lookups(word)),
+        ):
+            if values:
+                branches.append(
+                    f"SELECT person_id, birth_year, {i} AS w FROM {table} "
+                    f"WHERE {column} IN ({', '.join(['%s'] * len(values))}){near}"
+                )
+                params += [*values, *near_params]
+    met = " + ".join(f"MAX(CASE WHEN w = {i} THEN 1 ELSE 0 END)" for i in range(len(words)))
+    distance = "ABS(birth_year - %s), " if born is not None else ""
+    sql = (
+        f"SELECT person_id FROM ({' UNION ALL '.join(branches)}) token GROUP BY person_id, birth_year "
+        f"HAVING {met} >= %s ORDER BY {met} DESC, {distance}person_id LIMIT %s"
+    )
+    params += [1 if len(words) == 1 else 2, *([born.year] if born is not None else []), RETRIEVE_NAMED]
+    return sql, params
 
 
 def _trigram(folded: str) -> set[int]:
@@ -265,42 +277,78 @@ def _trigram(folded: str) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def retrieve(probe: Record) -> set[int]:
-    """Ids of people worth scoring against the probe, from indexes only."""
-    ids: set[int] = set()
+def _retrieval_sql(probe: Record) -> tuple[str, list]:
+    """One query of the ids worth scoring against the probe, from indexes only: the same document
+    number, the same phone, the ranked name query (`_named_sql`). ("", []) if nothing to look for."""
+    q = connection.ops.quote_name
+    branches, params = [], []
     if probe.documents:
-        ids.update(
-            IdentityDocument.objects.filter(number_normalised__in=probe.documents).values_list(
-                "person_id", flat=True
-            )[:RETRIEVE_PER_KEY]
+        numbers = sorted(probe.documents)
+        branches.append(
+            f"SELECT person_id FROM (SELECT person_id FROM {q(IdentityDocument._meta.db_table)} "
+            f"WHERE number_normalised IN ({', '.join(['%s'] * len(numbers))}) LIMIT %s) document"
         )
+        params += [*numbers, RETRIEVE_PER_KEY]
     if len(probe.phone) >= 6:
-        ids.update(
-            Person.objects.filter(phone_normalised=probe.phone).values_list("pk", flat=True)[
-                :RETRIEVE_PER_KEY
-            ]
+        branches.append(
+            f"SELECT person_id FROM (SELECT id AS person_id FROM {q(Person._meta.db_table)} "
+            f"WHERE phone_normalised = %s LIMIT %s) phone"
         )
-    named = _named(probe.words, probe.date_of_birth)
-    ids.update(named)
-    if len(ids) < TRIGRAM_WHEN_FEWER:  # nothing else found: perhaps a typo the keys miss; pay for pg_trgm
-        ids.update(_trigram(probe.folded))
-    ids.discard(probe.person_id)
-    return ids
+        params += [probe.phone, RETRIEVE_PER_KEY]
+    if probe.words:
+        sql, named_params = _named_sql(probe.words, probe.date_of_birth)
+        branches.append(f"SELECT person_id FROM ({sql}) named")
+        params += named_params
+    return " UNION ALL ".join(branches), params
+
+
+def retrieve_people(probe: Record) -> list[Person]:
+    """The people worth scoring against the probe, read with their ids in one round trip; pg_trgm
+    after it when that found nobody (perhaps a typo the keys miss)."""
+    sql, params = _retrieval_sql(probe)
+    people: list[Person] = []
+    if sql:
+        table = connection.ops.quote_name(Person._meta.db_table)
+        people = list(
+            Person.objects.raw(
+                f"SELECT * FROM {table} WHERE merged_into_id IS NULL AND id IN ({sql})", params
+            )
+        )
+    if len(people) < TRIGRAM_WHEN_FEWER:
+        found = _trigram(probe.folded)
+        if found:
+            people += Person.objects.filter(pk__in=found, merged_into__isnull=True)
+    return [p for p in people if p.pk != probe.person_id]
+
+
+def retrieve(probe: Record) -> set[int]:
+    """Ids of the people worth scoring against the probe (retrieve_people)."""
+    return {p.pk for p in retrieve_people(probe)}
 
 
 def records_of(person_ids: Iterable[int]) -> list[Record]:
-    """Records of saved people, with aliases and document numbers (three queries)."""
-    people = list(Person.objects.filter(pk__in=list(person_ids), merged_into__isnull=True))
+    """Records of saved people, with aliases and document numbers (two queries)."""
+    return records_of_people(Person.objects.filter(pk__in=list(person_ids), merged_into__isnull=True))
+
+
+def records_of_people(people: Iterable[Person]) -> list[Record]:
+    """Records of people already read, with their aliases and document numbers (one query)."""
+    people = list(people)
     aliases: dict[int, list[str]] = {}
     documents: dict[int, list[str]] = {}
     ids = [p.pk for p in people]
-    for pid, name in PersonAlias.objects.filter(person_id__in=ids).values_list("person_id", "name"):
-        aliases.setdefault(pid, []).append(name)
-    for pid, number in IdentityDocument.objects.filter(person_id__in=ids).values_list(
-        "person_id", "number_normalised"
-    ):
-        documents.setdefault(pid, []).append(number)
-    return [
+    if ids:
+        q, marks = connection.ops.quote_name, ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT person_id, 'a', name FROM {q(PersonAlias._meta.db_table)} WHERE person_id IN ({marks}) "
+                f"UNION ALL SELECT person_id, 'd', number_normalised FROM {q(IdentityDocument._meta.db_table)} "
+                f"WHERE person_id IN ({marks})",
+                [*ids, *ids],
+            )
+            for pid, kind, value in cursor.fetchall():
+                (aliases if kind == "a" else documents).setdefault(pid, []).append(value)
+    records = [
         Record.build(
             given_name=p.given_name,
             family_name=p.family_name,
@@ -317,15 +365,18 @@ def records_of(person_ids: Iterable[int]) -> list[Record]:
         )
         for p in people
     ]
+    for record, person in zip(records, people, strict=True):
+        record.person = person
+    return records
 
 
 def candidates(probe: Record, *, limit: int = 10, at_least: float = REVIEW_AT) -> list[Scored]:
     """The registrations most likely to be the probe's person, best first, down to `at_least`."""
     scored = []
-    for record in records_of(retrieve(probe)):
+    for record in records_of_people(retrieve_people(probe)):
         score, reasons = score_pair(probe, record)
         if score >= at_least:
-            scored.append(Scored(record.person_id, score, band_of(score), reasons))
+            scored.append(Scored(record.person_id, score, band_of(score), reasons, record.person))
     scored.sort(key=lambda s: (-s.score, s.person_id))
     return scored[:limit]
 

@@ -106,6 +106,7 @@ class PersonNameToken(models.Model):
             models.Index(fields=["key", "person"], name="people_nametoken_key_person"),
             models.Index(fields=["skel", "person"], name="people_nametoken_skel_person"),
             models.Index(fields=["key", "birth_year", "person"], name="people_nametoken_key_year"),
+            models.Index(fields=["skel", "birth_year", "person"], name="people_nametoken_skel_year"),
         ]
 
     def __str__(self) -> str:
