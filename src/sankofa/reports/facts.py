@@ -1,0 +1,413 @@
+"""The indicator fact table: built from the registry, kept current, and counted from.
+
+Building (docs/indicators.md, "Fact table"): for every indicator of `programmes.indicators.INDICATORS`,
+its `Facts` queryset (plus its condition) is grouped by person, case, country of assistance and day,
+and written with INSERT … SELECT in one statement per indicator, with the person's attributes and the
+owning office of the case. Nothing here names an indicator: one added to the registry is in the table
+at the next rebuild. A full rebuild replaces everything; a refresh rebuilds the cases changed since the
+last run (`changed_cases`).
+
+Counting: the same numbers as the exact rules of `programmes.indicators` (tests compare them for every
+indicator and disaggregation), from this one narrow table. Unique individuals in a period are the rows
+whose `previous` day (same person, case and country) falls before the period: one row per person, so
+COUNT(*) replaces COUNT(DISTINCT). People whose rows span several cases or countries (`spread`) are
+counted apart with COUNT(DISTINCT). Scoping is the rule of `cases_visible_to` and
+`members_visible_to`, applied to the owning office and case carried by each row."""
+
+import datetime
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from sankofa.access.roles import CASE_READERS
+from sankofa.access.selectors import office_ids_of
+from sankofa.cases.models import Case, CaseMember, CaseShare, TimelineEvent, VulnerabilityFlag
+from sankofa.cases.selectors import members_visible_to, sees_cases_through_shares
+from sankofa.people.models import Person
+from sankofa.programmes.indicators import (
+    INDICATORS,
+    Indicator,
+    IndicatorFilters,
+    Unit,
+    age_group_expression,
+)
+from sankofa.programmes.models import Programme, ProgrammeCase
+
+from .models import IndicatorFact, IndicatorFactState
+
+# One bit per vulnerability kind (the order of the choices; a new kind takes the next bit).
+FLAG_BITS = {kind: 1 << number for number, kind in enumerate(VulnerabilityFlag.Kind.values)}
+
+# Writes that commit after a refresh read the records may carry an earlier timestamp: every refresh
+# looks this far back again (rebuilding a case twice is harmless).
+OVERLAP = datetime.timedelta(minutes=10)
+
+TABLE = IndicatorFact._meta.db_table
+
+
+def _path(prefix: str, rest: str) -> str:
+    return f"{prefix}__{rest}" if prefix else rest
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+def _source(indicator: Indicator, case_ids=None) -> QuerySet:
+    """The indicator's records (its Facts and condition), grouped into fact rows."""
+    facts = indicator.facts
+    qs = facts.queryset()
+    if indicator.extra:
+        qs = qs.filter(indicator.extra(facts.person))
+    case_pk = _path(facts.case, "pk")
+    if case_ids is not None:
+        qs = qs.filter(**{f"{case_pk}__in": case_ids})
+    day = TruncDate(facts.date) if facts.datetime else F(facts.date)  # as the `__date` lookup does
+    return (
+        qs.order_by()
+        .values(
+            f_day=day,
+            f_person=F(facts.person),
+            f_case=F(case_pk),
+            f_office=F(_path(facts.case, "owning_office")),
+            f_country=F(facts.country),
+            f_sex=F(f"{facts.person}__sex"),
+            f_born=F(f"{facts.person}__date_of_birth"),
+            f_nationality=F(f"{facts.person}__nationality"),
+        )
+        .annotate(f_weight=Count("pk"))
+    )
+
+
+def _flag_masks_sql() -> tuple[str, list]:
+    whens = " ".join("WHEN %s THEN %s" for _kind in FLAG_BITS)
+    params = [value for kind, bit in FLAG_BITS.items() for value in (kind, bit)]
+    table = VulnerabilityFlag._meta.db_table
+    return (
+        f"SELECT person_id, SUM(DISTINCT CASE kind {whens} ELSE 0 END) AS mask FROM {table} GROUP BY person_id",
+        params,
+    )
+
+
+def _insert(indicator: Indicator, case_ids=None) -> None:
+    sql, params = _source(indicator, case_ids).query.sql_with_params()
+    masks, mask_params = _flag_masks_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {TABLE} (indicator, day, person_id, case_id, office_id, country_id, sex, born,"
+            " nationality_id, weight, flags, spread)"
+            " SELECT %s, s.f_day, s.f_person, s.f_case, s.f_office, s.f_country, COALESCE(s.f_sex, ''),"
+            f" s.f_born, s.f_nationality, s.f_weight, COALESCE(m.mask, 0), FALSE FROM ({sql}) s"
+            f" LEFT JOIN ({masks}) m ON m.person_id = s.f_person",
+            [indicator.code, *params, *mask_params],
+        )
+
+
+def _in_list(column: str, ids) -> tuple[str, list]:
+    ids = list(ids)
+    if not ids:
+        return "1 = 0", []
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def _link_previous(case_ids=None) -> None:
+    """`previous`: the day of the preceding row of the same indicator, person, case and country."""
+    where, params = ("1 = 1", []) if case_ids is None else _in_list("case_id", case_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} SET previous = w.prev FROM (SELECT id, LAG(day) OVER (PARTITION BY indicator,"
+            f" person_id, case_id, country_id ORDER BY day) AS prev FROM {TABLE} WHERE {where}) w"
+            f" WHERE {TABLE}.id = w.id AND w.prev IS NOT NULL",
+            params,
+        )
+
+
+def _mark_spread(*, persons=None, cases=None) -> None:
+    """`spread`: people (individuals) or cases (unit cases) whose rows of an indicator span several
+    cases/people or countries. Limited to the given people and cases when refreshing."""
+    with connection.cursor() as cursor:
+        for indicator in INDICATORS.values():
+            if indicator.unit == Unit.SERVICES:
+                continue
+            key, other = ("case_id", "person_id") if indicator.unit == Unit.CASES else ("person_id", "case_id")
+            keys = cases if key == "case_id" else persons
+            where, params = ("1 = 1", []) if keys is None else _in_list(key, keys)
+            if keys is not None:
+                cursor.execute(
+                    f"UPDATE {TABLE} SET spread = FALSE WHERE indicator = %s AND {where}",
+                    [indicator.code, *params],
+                )
+            cursor.execute(
+                f"UPDATE {TABLE} SET spread = TRUE WHERE indicator = %s AND {key} IN (SELECT {key} FROM {TABLE}"
+                f" WHERE indicator = %s AND {where} GROUP BY {key} HAVING COUNT(DISTINCT {other}) > 1"
+                " OR COUNT(DISTINCT COALESCE(country_id, '')) > 1)",
+                [indicator.code, indicator.code, *params],
+            )
+
+
+def _sync_people(person_ids) -> None:
+    """Person attributes on every row of these people (a change shows in their other cases too)."""
+    masks, mask_params = _flag_masks_sql()
+    where, params = _in_list(f"{TABLE}.person_id", person_ids)
+    person = Person._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} SET sex = COALESCE(p.sex, ''), born = p.date_of_birth,"
+            f" nationality_id = p.nationality_id, flags = COALESCE(m.mask, 0)"
+            f" FROM {person} p LEFT JOIN ({masks}) m ON m.person_id = p.id"
+            f" WHERE p.id = {TABLE}.person_id AND {where}",
+            [*mask_params, *params],
+        )
+
+
+def _state() -> IndicatorFactState:
+    state = IndicatorFactState.objects.select_for_update().filter(pk=1).first()
+    return state or IndicatorFactState.objects.create(pk=1)
+
+
+@dataclass
+class RefreshResult:
+    full: bool
+    cases: int
+    seconds: float
+    rows: int
+
+
+def facts_rebuild() -> RefreshResult:
+    """Rebuild the whole fact table from the records, in one transaction (readers see the previous
+    table until it commits)."""
+    started, clock = timezone.now(), time.perf_counter()
+    with transaction.atomic():
+        state = _state()  # one refresh at a time
+        IndicatorFact.objects.all().delete()
+        for indicator in INDICATORS.values():
+            _insert(indicator)
+        _link_previous()
+        _mark_spread()
+        seconds = time.perf_counter() - clock
+        state.refreshed_at, state.rebuilt_at, state.rebuild_seconds = started, started, seconds
+        state.save()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
+    return RefreshResult(True, -1, seconds, IndicatorFact.objects.count())
+
+
+def changed_cases(since: datetime.datetime) -> set[int]:
+    """Cases whose figures may have changed since `since`: the case itself, its timeline (every
+    service writes an event there), its members, and the records of every indicator (each Facts
+    says which timestamp changes with its records)."""
+    ids = set(Case.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    ids |= set(TimelineEvent.objects.filter(at__gte=since).values_list("case_id", flat=True))
+    people = Person.objects.filter(updated_at__gte=since).values("pk")
+    ids |= set(CaseMember.objects.filter(person_id__in=people).values_list("case_id", flat=True))
+    ids |= set(VulnerabilityFlag.objects.filter(recorded_at__gte=since).values_list("case_id", flat=True))
+    seen = set()
+    for indicator in INDICATORS.values():
+        facts = indicator.facts
+        if id(facts) in seen:
+            continue
+        seen.add(id(facts))
+        case_pk = _path(facts.case, "pk")
+        changed = facts.queryset().filter(**{f"{facts.changed}__gte": since})
+        ids |= set(changed.order_by().values_list(case_pk, flat=True).distinct())
+    return ids
+
+
+def facts_refresh_cases(case_ids) -> None:
+    """Rebuild the rows of these cases (and what depends on them: the spread marks of their people,
+    the person attributes of those people's other rows). Inside the caller's transaction."""
+    case_ids = sorted(set(case_ids))
+    for start in range(0, len(case_ids), 2000):
+        chunk = case_ids[start : start + 2000]
+        persons = set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
+        IndicatorFact.objects.filter(case_id__in=chunk).delete()
+        for indicator in INDICATORS.values():
+            _insert(indicator, chunk)
+        _link_previous(chunk)
+        persons |= set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
+        _sync_people(persons)
+        _mark_spread(persons=persons, cases=chunk)
+
+
+def facts_refresh() -> RefreshResult:
+    """Bring the fact table up to date: rebuild the cases changed since the last refresh (a full
+    rebuild the first time). Idempotent; one refresh at a time (the state row is locked)."""
+    # Writes committed from now on queue another refresh (the flag is cleared before reading).
+    IndicatorFactState.objects.filter(pk=1).update(pending=False)
+    with transaction.atomic():
+        state = _state()
+        if state.refreshed_at is None:
+            full = True
+        else:
+            full = False
+            started, clock = timezone.now(), time.perf_counter()
+            cases = changed_cases(state.refreshed_at - OVERLAP)
+            facts_refresh_cases(cases)
+            seconds = time.perf_counter() - clock
+            state.refreshed_at, state.refresh_seconds, state.refresh_cases = started, seconds, len(cases)
+            state.save()
+    if full:
+        return facts_rebuild()
+    return RefreshResult(False, len(cases), seconds, -1)
+
+
+def facts_as_of() -> datetime.datetime | None:
+    """When the figures were last brought up to date (None: never built)."""
+    return IndicatorFactState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
+
+
+# --- counting -----------------------------------------------------------------------------------
+
+
+def _key(indicator: Indicator) -> str:
+    return "case_id" if indicator.unit == Unit.CASES else "person_id"
+
+
+@dataclass
+class _Scoped:
+    qs: QuerySet
+    low: datetime.date | None
+
+
+def _scoped(*, actor, indicator: Indicator, filters: IndicatorFilters) -> _Scoped:
+    """The indicator's rows the actor may count, in the period, matching the filters: the rule of
+    `cases_visible_to` (owning office, or a share with an office of the actor) and, for users who see
+    cases through shares, of `members_visible_to` (only consenting members), as in
+    `programmes.indicators.scoped_facts`."""
+    qs = IndicatorFact.objects.filter(indicator=indicator.code)
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    shared = CaseShare.objects.filter(office_id__in=offices)
+    if shared.exists():
+        qs = qs.filter(Q(office_id__in=offices) | Q(case_id__in=shared.values("case_id")))
+    else:
+        qs = qs.filter(office_id__in=offices)
+    if sees_cases_through_shares(actor):
+        members = members_visible_to(actor).filter(case_id=OuterRef("case_id"), person_id=OuterRef("person_id"))
+        qs = qs.filter(Exists(members))
+    low, high = filters.date_from, filters.as_of
+    if filters.country:
+        qs = qs.filter(country_id=filters.country)
+    if filters.office:
+        qs = qs.filter(office_id=filters.office)
+    if filters.nationality:
+        qs = qs.filter(nationality_id=filters.nationality)
+    if filters.programme:
+        # Attribution: the case is linked, and only records inside the programme's period count.
+        programme = Programme.objects.filter(code=filters.programme).first()
+        if programme is None:
+            return _Scoped(qs.none(), low)
+        low = max(low, programme.starts_on) if low else programme.starts_on
+        high = min(high, programme.ends_on)
+        qs = qs.filter(case_id__in=ProgrammeCase.objects.filter(programme=programme).values("case_id"))
+    if low:
+        qs = qs.filter(day__gte=low)
+    return _Scoped(qs.filter(day__lte=high), low)
+
+
+def _first(low, *, monthly: bool = False) -> Q:
+    """Rows that count their person (case) once in the period (or once in each month of it)."""
+    q = Q(previous__isnull=True)
+    if low:
+        q |= Q(previous__lt=low)
+    if monthly:
+        q |= Q(previous__lt=TruncMonth("day"))
+    return q
+
+
+def fact_total(*, actor, indicator: Indicator, filters: IndicatorFilters) -> int:
+    """Exact value of one indicator (same as `programmes.indicators.indicator_total`)."""
+    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
+    if indicator.unit == Unit.SERVICES:
+        return scoped.qs.aggregate(n=Sum("weight"))["n"] or 0
+    row = scoped.qs.filter(_first(scoped.low)).aggregate(
+        single=Count("pk", filter=Q(spread=False)),
+        spread=Count(_key(indicator), filter=Q(spread=True), distinct=True),
+    )
+    return (row["single"] or 0) + (row["spread"] or 0)
+
+
+def fact_totals(*, actor, indicators: list[Indicator], filters: IndicatorFilters) -> dict[str, int]:
+    return {i.code: fact_total(actor=actor, indicator=i, filters=filters) for i in indicators}
+
+
+def _dimension(indicator: Indicator, dimension: str, filters: IndicatorFilters):
+    if dimension == "sex":
+        return F("sex")
+    if dimension == "age_group":
+        return age_group_expression("", filters.as_of, dob="born")
+    if dimension == "nationality":
+        return F("nationality_id")
+    if dimension == "country":
+        return F("country_id")
+    if dimension == "vulnerability":
+        return F("flags")
+    if dimension == "programme":
+        return F("case__programme_links__programme__code")
+    raise ValueError(dimension)
+
+
+def _flag_groups(mask: int) -> list:
+    return [kind for kind, bit in FLAG_BITS.items() if mask & bit] or [None]
+
+
+def _grouped(*, scoped: _Scoped, indicator: Indicator, expressions: dict, monthly: bool = False) -> dict:
+    """Exact values per group of the given expressions (keys: tuples). A person (case) counts once
+    per group; flag masks are spread over their kinds afterwards (names containing 'vulnerability')."""
+    names = list(expressions)
+    flag_at = names.index("g_vulnerability") if "g_vulnerability" in names else None
+
+    def keys_of(row: tuple) -> list[tuple]:
+        if flag_at is None:
+            return [row]
+        return [row[:flag_at] + (kind,) + row[flag_at + 1 :] for kind in _flag_groups(row[flag_at])]
+
+    result: dict[tuple, int] = {}
+    qs = scoped.qs.annotate(**expressions)
+    if indicator.unit == Unit.SERVICES:
+        rows = qs.values(*names).order_by().annotate(n=Sum("weight")).values_list(*names, "n")
+    else:
+        qs = qs.filter(_first(scoped.low, monthly=monthly))
+        rows = qs.filter(spread=False).values(*names).order_by().annotate(n=Count("pk")).values_list(*names, "n")
+    for *group, n in rows:
+        for key in keys_of(tuple(group)):
+            result[key] = result.get(key, 0) + n
+    if indicator.unit != Unit.SERVICES:
+        members: dict[tuple, set] = {}
+        for key_value, *group in qs.filter(spread=True).values_list(_key(indicator), *names).distinct():
+            for key in keys_of(tuple(group)):
+                members.setdefault(key, set()).add(key_value)
+        for key, found in members.items():
+            result[key] = result.get(key, 0) + len(found)
+    return result
+
+
+def fact_breakdown(
+    *, actor, indicator: Indicator, filters: IndicatorFilters, dimension: str | tuple[str, ...]
+) -> dict:
+    """Exact values per group (same as `programmes.indicators.indicator_breakdown`)."""
+    dimensions = (dimension,) if isinstance(dimension, str) else tuple(dimension)
+    for name in dimensions:
+        if name not in indicator.disaggregations:
+            raise ValueError(name)
+    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
+    expressions = {f"g_{name}": _dimension(indicator, name, filters) for name in dimensions}
+    cells = _grouped(scoped=scoped, indicator=indicator, expressions=expressions)
+    if len(dimensions) == 1:
+        return {key[0]: n for key, n in cells.items()}
+    return cells
+
+
+def fact_monthly(*, actor, indicator: Indicator, filters: IndicatorFilters) -> dict[datetime.date, int]:
+    """Exact values per calendar month (same as `programmes.indicators.indicator_monthly`)."""
+    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
+    cells = _grouped(scoped=scoped, indicator=indicator, expressions={"g_month": TruncMonth("day")}, monthly=True)
+    result = {}
+    for (month,), n in cells.items():
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        result[month] = n
+    return dict(sorted(result.items()))
