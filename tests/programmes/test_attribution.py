@@ -70,7 +70,9 @@ def test_a_new_registration_is_attributed_by_the_same_rule_without_anyone_asking
     assert set(ProgrammeCase.objects.filter(case=niamey).values_list("programme__code", flat=True)) == {
         "ner-only"  # not the programme that ended before the registration
     }
-    assert set(ProgrammeCase.objects.filter(case=tripoli).values_list("programme__code", flat=True)) == {"lby"}
+    assert set(ProgrammeCase.objects.filter(case=tripoli).values_list("programme__code", flat=True)) == {
+        "lby"
+    }
     assert ProgrammeCase.objects.get(case=niamey).source == ProgrammeCase.Source.COVERAGE
     assert services.programme_attribute_case(case=niamey) == 0  # idempotent
 

@@ -132,7 +132,9 @@ def _mark_spread(*, persons=None, cases=None) -> None:
         for indicator in INDICATORS.values():
             if indicator.unit == Unit.SERVICES:
                 continue
-            key, other = ("case_id", "person_id") if indicator.unit == Unit.CASES else ("person_id", "case_id")
+            key, other = (
+                ("case_id", "person_id") if indicator.unit == Unit.CASES else ("person_id", "case_id")
+            )
             keys = cases if key == "case_id" else persons
             where, params = ("1 = 1", []) if keys is None else _in_list(key, keys)
             if keys is not None:
@@ -286,7 +288,9 @@ def _scoped(*, actor, indicator: Indicator, filters: IndicatorFilters) -> _Scope
     else:
         qs = qs.filter(office_id__in=offices)
     if sees_cases_through_shares(actor):
-        members = members_visible_to(actor).filter(case_id=OuterRef("case_id"), person_id=OuterRef("person_id"))
+        members = members_visible_to(actor).filter(
+            case_id=OuterRef("case_id"), person_id=OuterRef("person_id")
+        )
         qs = qs.filter(Exists(members))
     low, high = filters.date_from, filters.as_of
     if filters.country:
@@ -371,7 +375,9 @@ def _grouped(*, scoped: _Scoped, indicator: Indicator, expressions: dict, monthl
         rows = qs.values(*names).order_by().annotate(n=Sum("weight")).values_list(*names, "n")
     else:
         qs = qs.filter(_first(scoped.low, monthly=monthly))
-        rows = qs.filter(spread=False).values(*names).order_by().annotate(n=Count("pk")).values_list(*names, "n")
+        rows = (
+            qs.filter(spread=False).values(*names).order_by().annotate(n=Count("pk")).values_list(*names, "n")
+        )
     for *group, n in rows:
         for key in keys_of(tuple(group)):
             result[key] = result.get(key, 0) + n
@@ -404,7 +410,9 @@ def fact_breakdown(
 def fact_monthly(*, actor, indicator: Indicator, filters: IndicatorFilters) -> dict[datetime.date, int]:
     """Exact values per calendar month (same as `programmes.indicators.indicator_monthly`)."""
     scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
-    cells = _grouped(scoped=scoped, indicator=indicator, expressions={"g_month": TruncMonth("day")}, monthly=True)
+    cells = _grouped(
+        scoped=scoped, indicator=indicator, expressions={"g_month": TruncMonth("day")}, monthly=True
+    )
     result = {}
     for (month,), n in cells.items():
         if isinstance(month, datetime.datetime):

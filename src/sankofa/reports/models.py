@@ -88,6 +88,9 @@ class IndicatorFact(models.Model):
             models.Index(fields=["person_id"], name="fact_person"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.day} person {self.person_id} case {self.case_id}"
+
 
 class IndicatorFactState(models.Model):
     """One row: when the fact table was last brought up to date (the "as of" shown on the dashboard)
@@ -102,3 +105,6 @@ class IndicatorFactState(models.Model):
 
     class Meta:
         verbose_name = _("state of the indicator facts")
+
+    def __str__(self) -> str:
+        return f"indicator facts as of {self.refreshed_at}"

@@ -76,7 +76,9 @@ def indicator_value(*, actor, indicator: Indicator, filters: IndicatorFilters) -
 
 def indicator_cells(*, actor, indicator: Indicator, filters: IndicatorFilters, dimension) -> dict:
     """One published breakdown (every cell protected)."""
-    return protect_cells(fact_breakdown(actor=actor, indicator=indicator, filters=filters, dimension=dimension))
+    return protect_cells(
+        fact_breakdown(actor=actor, indicator=indicator, filters=filters, dimension=dimension)
+    )
 
 
 def indicator_trend(

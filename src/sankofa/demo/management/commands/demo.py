@@ -13,6 +13,7 @@ from sankofa.demo.loader import SeedResult, seed_caseload
 from sankofa.demo.referrals import demo_referrals_ensure
 from sankofa.demo.returns import demo_returns_ensure
 from sankofa.demo.services import DEMO_PASSWORD, demo_cases_assign, demo_users_ensure, offices_ensure
+from sankofa.reports.services import indicator_facts_refresh
 
 
 class Command(BaseCommand):
@@ -61,6 +62,8 @@ class Command(BaseCommand):
         for what, count in demo_returns_ensure(users=users).items():
             self.stdout.write(f"Voluntary returns: {count} {what}.")
         self.stdout.write(f"Indicators: {demo_indicators_ensure(actor=users['admin'])}")
+        facts = indicator_facts_refresh(full=True)
+        self.stdout.write(f"Indicator facts: {facts.rows:,} rows in {facts.seconds:.1f} s.")
         self.print_logins(accounts)
 
     def progress(self, result: SeedResult) -> None:
