@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -37,7 +37,7 @@ from sankofa.programmes.indicators import (
 )
 from sankofa.programmes.models import Programme, ProgrammeCase
 
-from .models import IndicatorFact, IndicatorFactState
+from .models import IndicatorFact, IndicatorFactDay, IndicatorFactState
 
 # One bit per vulnerability kind (the order of the choices; a new kind takes the next bit).
 FLAG_BITS = {kind: 1 << number for number, kind in enumerate(VulnerabilityFlag.Kind.values)}
@@ -47,6 +47,7 @@ FLAG_BITS = {kind: 1 << number for number, kind in enumerate(VulnerabilityFlag.K
 OVERLAP = datetime.timedelta(minutes=10)
 
 TABLE = IndicatorFact._meta.db_table
+DAY_TABLE = IndicatorFactDay._meta.db_table
 
 
 def _path(prefix: str, rest: str) -> str:
@@ -165,6 +166,51 @@ def _sync_people(person_ids) -> None:
         )
 
 
+def _month_start(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
+
+
+def _roll_up(office_ids=None) -> None:
+    """The daily roll-up (IndicatorFactDay) of the whole table, or of some offices."""
+    where, params = ("1 = 1", []) if office_ids is None else _in_list("office_id", office_ids)
+    services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
+    marks = ", ".join(["%s"] * len(services))
+    columns = "indicator, day, office_id, country_id, sex, nationality_id, flags"
+    with connection.cursor() as cursor:
+        if office_ids is not None:
+            cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE {where}", params)
+        cursor.execute(
+            f"INSERT INTO {DAY_TABLE} ({columns}, kind, n)"
+            f" SELECT {columns}, CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END, COUNT(*) FROM {TABLE}"
+            f" WHERE {where} AND indicator NOT IN ({marks}) AND NOT spread"
+            f" AND (previous IS NULL OR previous < {_month_start('day')})"
+            f" GROUP BY {columns}, CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END",
+            [*params, *services],
+        )
+        cursor.execute(
+            f"INSERT INTO {DAY_TABLE} ({columns}, kind, n) SELECT {columns}, 'S', SUM(weight) FROM {TABLE}"
+            f" WHERE {where} AND indicator IN ({marks}) GROUP BY {columns}",
+            [*params, *services],
+        )
+
+
+def _gaps(case_ids=None) -> dict[str, int]:
+    """Longest gap (days) between consecutive rows of one partition, per indicator."""
+    where, params = ("1 = 1", []) if case_ids is None else _in_list("case_id", case_ids)
+    if connection.vendor == "postgresql":
+        gap = "MAX(day - previous)"
+    else:
+        gap = "CAST(MAX(julianday(day) - julianday(previous)) AS INTEGER)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT indicator, {gap} FROM {TABLE} WHERE previous IS NOT NULL AND {where} GROUP BY indicator",
+            params,
+        )
+        return {code: int(days) for code, days in cursor.fetchall()}
+
+
 def _state() -> IndicatorFactState:
     state = IndicatorFactState.objects.select_for_update().filter(pk=1).first()
     return state or IndicatorFactState.objects.create(pk=1)
@@ -185,16 +231,20 @@ def facts_rebuild() -> RefreshResult:
     with transaction.atomic():
         state = _state()  # one refresh at a time
         IndicatorFact.objects.all().delete()
+        IndicatorFactDay.objects.all().delete()
         for indicator in INDICATORS.values():
             _insert(indicator)
         _link_previous()
         _mark_spread()
+        _roll_up()
         seconds = time.perf_counter() - clock
         state.refreshed_at, state.rebuilt_at, state.rebuild_seconds = started, started, seconds
+        state.gaps = _gaps()
         state.save()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {TABLE}")
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        with connection.cursor() as cursor:  # statistics, and the visibility map for index-only scans
+            cursor.execute(f"VACUUM ANALYZE {TABLE}")
+            cursor.execute(f"VACUUM ANALYZE {DAY_TABLE}")
     return RefreshResult(True, -1, seconds, IndicatorFact.objects.count())
 
 
@@ -219,13 +269,16 @@ def changed_cases(since: datetime.datetime) -> set[int]:
     return ids
 
 
-def facts_refresh_cases(case_ids) -> None:
+def facts_refresh_cases(case_ids) -> dict[str, int]:
     """Rebuild the rows of these cases (and what depends on them: the spread marks of their people,
     the person attributes of those people's other rows). Inside the caller's transaction."""
     case_ids = sorted(set(case_ids))
+    offices: set[int] = set()
+    gaps: dict[str, int] = {}
     for start in range(0, len(case_ids), 2000):
         chunk = case_ids[start : start + 2000]
         persons = set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
+        offices |= set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("office_id", flat=True))
         IndicatorFact.objects.filter(case_id__in=chunk).delete()
         for indicator in INDICATORS.values():
             _insert(indicator, chunk)
@@ -233,6 +286,15 @@ def facts_refresh_cases(case_ids) -> None:
         persons |= set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
         _sync_people(persons)
         _mark_spread(persons=persons, cases=chunk)
+        # Rows of these people elsewhere changed too (attributes, spread marks): their offices as well.
+        offices |= set(
+            IndicatorFact.objects.filter(person_id__in=persons).values_list("office_id", flat=True)
+        )
+        for code, days in _gaps(chunk).items():
+            gaps[code] = max(days, gaps.get(code, 0))
+    if offices:
+        _roll_up(offices)
+    return gaps
 
 
 def facts_refresh() -> RefreshResult:
@@ -248,9 +310,11 @@ def facts_refresh() -> RefreshResult:
             full = False
             started, clock = timezone.now(), time.perf_counter()
             cases = changed_cases(state.refreshed_at - OVERLAP)
-            facts_refresh_cases(cases)
+            gaps = facts_refresh_cases(cases)
             seconds = time.perf_counter() - clock
             state.refreshed_at, state.refresh_seconds, state.refresh_cases = started, seconds, len(cases)
+            # Gaps only grow here (a deletion may shrink one: the next full rebuild tightens it).
+            state.gaps = {c: max(d, state.gaps.get(c, 0)) for c, d in {**state.gaps, **gaps}.items()}
             state.save()
     if full:
         return facts_rebuild()
@@ -271,45 +335,62 @@ def _key(indicator: Indicator) -> str:
 
 @dataclass
 class _Scoped:
-    qs: QuerySet
+    qs: QuerySet  # fact rows in scope, period and filters
     low: datetime.date | None
+    high: datetime.date
+    days: QuerySet | None = None  # the same on the daily roll-up, when it can answer
+
+
+ROLLED_UP = frozenset({"sex", "nationality", "country", "vulnerability"})
 
 
 def _scoped(*, actor, indicator: Indicator, filters: IndicatorFilters) -> _Scoped:
     """The indicator's rows the actor may count, in the period, matching the filters: the rule of
     `cases_visible_to` (owning office, or a share with an office of the actor) and, for users who see
     cases through shares, of `members_visible_to` (only consenting members), as in
-    `programmes.indicators.scoped_facts`."""
+    `programmes.indicators.scoped_facts`. The daily roll-up knows offices, not cases: it answers for
+    users without shares and without a programme filter (links are per case)."""
     qs = IndicatorFact.objects.filter(indicator=indicator.code)
+    days = IndicatorFactDay.objects.filter(indicator=indicator.code)
     offices = office_ids_of(actor, roles=CASE_READERS)
     shared = CaseShare.objects.filter(office_id__in=offices)
     if shared.exists():
         qs = qs.filter(Q(office_id__in=offices) | Q(case_id__in=shared.values("case_id")))
+        days = None
     else:
         qs = qs.filter(office_id__in=offices)
+        days = days.filter(office_id__in=offices)
     if sees_cases_through_shares(actor):
         members = members_visible_to(actor).filter(
             case_id=OuterRef("case_id"), person_id=OuterRef("person_id")
         )
         qs = qs.filter(Exists(members))
+        days = None
     low, high = filters.date_from, filters.as_of
+    rows = {}
     if filters.country:
-        qs = qs.filter(country_id=filters.country)
+        rows["country_id"] = filters.country
     if filters.office:
-        qs = qs.filter(office_id=filters.office)
+        rows["office_id"] = filters.office
     if filters.nationality:
-        qs = qs.filter(nationality_id=filters.nationality)
+        rows["nationality_id"] = filters.nationality
+    qs = qs.filter(**rows)
+    days = days.filter(**rows) if days is not None else None
     if filters.programme:
         # Attribution: the case is linked, and only records inside the programme's period count.
+        days = None
         programme = Programme.objects.filter(code=filters.programme).first()
         if programme is None:
-            return _Scoped(qs.none(), low)
+            return _Scoped(qs.none(), low, high)
         low = max(low, programme.starts_on) if low else programme.starts_on
         high = min(high, programme.ends_on)
         qs = qs.filter(case_id__in=ProgrammeCase.objects.filter(programme=programme).values("case_id"))
     if low:
         qs = qs.filter(day__gte=low)
-    return _Scoped(qs.filter(day__lte=high), low)
+        days = days.filter(day__gte=low) if days is not None else None
+    qs = qs.filter(day__lte=high)
+    days = days.filter(day__lte=high) if days is not None else None
+    return _Scoped(qs, low, high, days)
 
 
 def _first(low, *, monthly: bool = False) -> Q:
@@ -322,16 +403,85 @@ def _first(low, *, monthly: bool = False) -> Q:
     return q
 
 
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _gap(indicator: Indicator) -> int | None:
+    gaps = IndicatorFactState.objects.filter(pk=1).values_list("gaps", flat=True).first() or {}
+    return gaps.get(indicator.code)
+
+
+def _straddling(scoped: _Scoped, indicator: Indicator, *, monthly: bool) -> QuerySet:
+    """Single-partition rows that count their person at the start of the period although an earlier
+    row exists (before the period): `previous` before the first day, at most the longest gap into it."""
+    qs = scoped.qs.filter(spread=False, previous__lt=scoped.low)
+    gap = _gap(indicator)
+    if gap is not None:
+        qs = qs.filter(day__lte=scoped.low + datetime.timedelta(days=gap))
+    if monthly:  # later months count their own first rows (kind M of the roll-up)
+        qs = qs.filter(day__lt=_next_month(scoped.low))
+    return qs
+
+
+def _rolled_up(scoped: _Scoped, indicator: Indicator, counted, monthly: bool) -> list[tuple]:
+    """(group…, n) rows from the daily roll-up and the few fact rows it cannot hold."""
+    if indicator.unit == Unit.SERVICES:
+        return counted(scoped.days.filter(kind="S"), Sum("n"))
+    kinds = Q(kind="F")
+    if monthly:
+        kinds |= Q(kind="M", day__gte=_next_month(scoped.low)) if scoped.low else Q(kind="M")
+    rows = counted(scoped.days.filter(kinds), Sum("n"))
+    if scoped.low:
+        rows += counted(_straddling(scoped, indicator, monthly=monthly), Count("pk"))
+    return rows
+
+
+def _grouped(*, scoped: _Scoped, indicator: Indicator, expressions: dict, monthly: bool = False) -> dict:
+    """Exact values per group of the given expressions (keys: tuples). A person (case) counts once
+    per group; flag masks are spread over their kinds afterwards (names containing 'vulnerability')."""
+    names = list(expressions)
+    flag_at = names.index("g_vulnerability") if "g_vulnerability" in names else None
+
+    def keys_of(row: tuple) -> list[tuple]:
+        if flag_at is None:
+            return [row]
+        return [row[:flag_at] + (kind,) + row[flag_at + 1 :] for kind in _flag_groups(row[flag_at])]
+
+    def counted(qs: QuerySet, total) -> list[tuple]:
+        if not names:  # one figure: an aggregate, not a GROUP BY
+            return [(qs.aggregate(t=total)["t"],)]
+        return list(
+            qs.annotate(**expressions).values(*names).order_by().annotate(t=total).values_list(*names, "t")
+        )
+
+    result: dict[tuple, int] = {}
+    dims = {name[2:] for name in names} - {"month"}
+    first = scoped.qs.filter(_first(scoped.low, monthly=monthly))
+    if scoped.days is not None and dims <= ROLLED_UP:
+        rows = _rolled_up(scoped, indicator, counted, monthly)
+    elif indicator.unit == Unit.SERVICES:
+        rows = counted(scoped.qs, Sum("weight"))
+    else:
+        rows = counted(first.filter(spread=False), Count("pk"))
+    for *group, n in rows:
+        for key in keys_of(tuple(group)):
+            result[key] = result.get(key, 0) + (n or 0)
+    if indicator.unit != Unit.SERVICES:
+        members: dict[tuple, set] = {}
+        spread = first.filter(spread=True).annotate(**expressions)
+        for key_value, *group in spread.values_list(_key(indicator), *names).distinct():
+            for key in keys_of(tuple(group)):
+                members.setdefault(key, set()).add(key_value)
+        for key, found in members.items():
+            result[key] = result.get(key, 0) + len(found)
+    return result
+
+
 def fact_total(*, actor, indicator: Indicator, filters: IndicatorFilters) -> int:
     """Exact value of one indicator (same as `programmes.indicators.indicator_total`)."""
     scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
-    if indicator.unit == Unit.SERVICES:
-        return scoped.qs.aggregate(n=Sum("weight"))["n"] or 0
-    row = scoped.qs.filter(_first(scoped.low)).aggregate(
-        single=Count("pk", filter=Q(spread=False)),
-        spread=Count(_key(indicator), filter=Q(spread=True), distinct=True),
-    )
-    return (row["single"] or 0) + (row["spread"] or 0)
+    return sum(_grouped(scoped=scoped, indicator=indicator, expressions={}).values())
 
 
 def fact_totals(*, actor, indicators: list[Indicator], filters: IndicatorFilters) -> dict[str, int]:
@@ -350,45 +500,14 @@ def _dimension(indicator: Indicator, dimension: str, filters: IndicatorFilters):
     if dimension == "vulnerability":
         return F("flags")
     if dimension == "programme":
+        if filters.programme:  # rows of the filtered programme only (its links, as the exact rule)
+            return Value(filters.programme, output_field=CharField())
         return F("case__programme_links__programme__code")
     raise ValueError(dimension)
 
 
 def _flag_groups(mask: int) -> list:
     return [kind for kind, bit in FLAG_BITS.items() if mask & bit] or [None]
-
-
-def _grouped(*, scoped: _Scoped, indicator: Indicator, expressions: dict, monthly: bool = False) -> dict:
-    """Exact values per group of the given expressions (keys: tuples). A person (case) counts once
-    per group; flag masks are spread over their kinds afterwards (names containing 'vulnerability')."""
-    names = list(expressions)
-    flag_at = names.index("g_vulnerability") if "g_vulnerability" in names else None
-
-    def keys_of(row: tuple) -> list[tuple]:
-        if flag_at is None:
-            return [row]
-        return [row[:flag_at] + (kind,) + row[flag_at + 1 :] for kind in _flag_groups(row[flag_at])]
-
-    result: dict[tuple, int] = {}
-    qs = scoped.qs.annotate(**expressions)
-    if indicator.unit == Unit.SERVICES:
-        rows = qs.values(*names).order_by().annotate(n=Sum("weight")).values_list(*names, "n")
-    else:
-        qs = qs.filter(_first(scoped.low, monthly=monthly))
-        rows = (
-            qs.filter(spread=False).values(*names).order_by().annotate(n=Count("pk")).values_list(*names, "n")
-        )
-    for *group, n in rows:
-        for key in keys_of(tuple(group)):
-            result[key] = result.get(key, 0) + n
-    if indicator.unit != Unit.SERVICES:
-        members: dict[tuple, set] = {}
-        for key_value, *group in qs.filter(spread=True).values_list(_key(indicator), *names).distinct():
-            for key in keys_of(tuple(group)):
-                members.setdefault(key, set()).add(key_value)
-        for key, found in members.items():
-            result[key] = result.get(key, 0) + len(found)
-    return result
 
 
 def fact_breakdown(

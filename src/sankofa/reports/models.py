@@ -84,6 +84,7 @@ class IndicatorFact(models.Model):
         verbose_name_plural = _("indicator facts")
         indexes = [
             models.Index(fields=["indicator", "day", "office_id"], name="fact_indicator_day"),
+            models.Index(fields=["indicator", "previous"], name="fact_indicator_previous"),
             models.Index(fields=["case"], name="fact_case"),
             models.Index(fields=["person_id"], name="fact_person"),
         ]
@@ -102,9 +103,42 @@ class IndicatorFactState(models.Model):
     refresh_seconds = models.FloatField(null=True)
     refresh_cases = models.IntegerField(default=0)
     pending = models.BooleanField(default=False)  # a refresh task is queued
+    # Per indicator, the longest gap in days between two rows of one person, case and country: a row
+    # that counts its person at the start of a period lies at most this far into it.
+    gaps = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("state of the indicator facts")
 
     def __str__(self) -> str:
         return f"indicator facts as of {self.refreshed_at}"
+
+
+class IndicatorFactDay(models.Model):
+    """Daily roll-up of the fact table (derived from it by `reports.facts`, never by hand): per
+    indicator, day, owning office, country of assistance, sex, nationality and vulnerability bits,
+    how many people (or cases) are counted there for the first time (`kind` F), for the first time
+    in that month (M), or how many services (S). Headline figures, the trend and the country, sex,
+    nationality and vulnerability breakdowns sum it for users who see cases through their offices."""
+
+    class Kind(models.TextChoices):
+        FIRST = "F", "first"
+        MONTH = "M", "first in the month"
+        SERVICES = "S", "services"
+
+    indicator = models.CharField(max_length=20)
+    day = models.DateField()
+    office_id = models.BigIntegerField()
+    country_id = models.CharField(max_length=3, null=True)
+    sex = models.CharField(max_length=1, blank=True)
+    nationality_id = models.CharField(max_length=3, null=True)
+    flags = models.IntegerField(default=0)
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("indicator figures of a day")
+        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factday_indicator_day")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.day} {self.kind} {self.n}"
