@@ -182,6 +182,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--sql-repeat", type=int, default=0, help="Repeats of the raw SQL (default --repeat)")
     parser.add_argument("--rebuild", action="store_true", help="Rebuild the fact table even if built")
     parser.add_argument("--before", action="store_true", help="Also time the exact rules (slow)")
     parser.add_argument("--touch", type=int, default=0, help="Cases to change, then refresh (timed)")
@@ -237,7 +238,7 @@ def main() -> None:
         view = timed(lambda u=url: client.get(u), args.repeat)
         line = f"  {label:28s} view {view[0]:7.1f} / {view[1]:7.1f}"
         if connection.vendor == "postgresql":
-            baseline = timed(raw_figures(sql_from, date_to, country), args.repeat)
+            baseline = timed(raw_figures(sql_from, date_to, country), args.sql_repeat or args.repeat)
             line += f"   raw SQL {baseline[0]:7.1f} / {baseline[1]:7.1f}"
         if args.before:
             from sankofa.reports.forms import ReportFiltersForm
