@@ -173,15 +173,27 @@ def _month_start(column: str) -> str:
     return f"date({column}, 'start of month')"
 
 
-def _roll_up(office_ids=None) -> None:
-    """The daily roll-up (IndicatorFactDay) of the whole table, or of some offices."""
-    where, params = ("1 = 1", []) if office_ids is None else _in_list("office_id", office_ids)
+def _roll_up(cells=None) -> None:
+    """The daily roll-up (IndicatorFactDay) of the whole table, or of some (office, day) cells."""
+    if cells is None:
+        _roll_up_where("1 = 1", [])
+        return
+    cells = sorted(cells)
+    for start in range(0, len(cells), 500):
+        chunk = cells[start : start + 500]
+        values = ", ".join(["(%s, %s)"] * len(chunk))
+        where = f"(office_id, day) IN (VALUES {values})"
+        params = [value for cell in chunk for value in cell]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE {where}", params)
+        _roll_up_where(where, params)
+
+
+def _roll_up_where(where: str, params: list) -> None:
     services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
     marks = ", ".join(["%s"] * len(services))
     columns = "indicator, day, office_id, country_id, sex, nationality_id, flags"
     with connection.cursor() as cursor:
-        if office_ids is not None:
-            cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE {where}", params)
         cursor.execute(
             f"INSERT INTO {DAY_TABLE} ({columns}, kind, n)"
             f" SELECT {columns}, CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END, COUNT(*) FROM {TABLE}"
@@ -274,27 +286,29 @@ def facts_refresh_cases(case_ids) -> dict[str, int]:
     """Rebuild the rows of these cases (and what depends on them: the spread marks of their people,
     the person attributes of those people's other rows). Inside the caller's transaction."""
     case_ids = sorted(set(case_ids))
-    offices: set[int] = set()
+    cells: set[tuple[int, datetime.date]] = set()  # (office, day) of the roll-up to recount
+
+    def cells_of(rows: QuerySet) -> set:
+        return set(rows.values_list("office_id", "day").distinct())
+
     gaps: dict[str, int] = {}
     for start in range(0, len(case_ids), 2000):
         chunk = case_ids[start : start + 2000]
         persons = set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
-        offices |= set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("office_id", flat=True))
+        cells |= cells_of(IndicatorFact.objects.filter(case_id__in=chunk))
         IndicatorFact.objects.filter(case_id__in=chunk).delete()
         for indicator in INDICATORS.values():
             _insert(indicator, chunk)
         _link_previous(chunk)
         persons |= set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
+        # Rows of these people in other cases change too (attributes, spread marks): theirs as well.
+        cells |= cells_of(IndicatorFact.objects.filter(person_id__in=persons))
         _sync_people(persons)
         _mark_spread(persons=persons, cases=chunk)
-        # Rows of these people elsewhere changed too (attributes, spread marks): their offices as well.
-        offices |= set(
-            IndicatorFact.objects.filter(person_id__in=persons).values_list("office_id", flat=True)
-        )
         for code, days in _gaps(chunk).items():
             gaps[code] = max(days, gaps.get(code, 0))
-    if offices:
-        _roll_up(offices)
+    if cells:
+        _roll_up(cells)
     return gaps
 
 
