@@ -369,13 +369,16 @@ def _scoped(*, actor, indicator: Indicator, filters: IndicatorFilters) -> _Scope
     days = IndicatorFactDay.objects.filter(indicator=indicator.code)
     offices = office_ids_of(actor, roles=CASE_READERS)
     shared = CaseShare.objects.filter(office_id__in=offices)
+    through_shares = False
     if shared.exists():
         qs = qs.filter(Q(office_id__in=offices) | Q(case_id__in=shared.values("case_id")))
         days = None
+        # Only then may a case reach the actor through a share (the test costs 0.3 s at 1 M cases).
+        through_shares = sees_cases_through_shares(actor)
     else:
         qs = qs.filter(office_id__in=offices)
         days = days.filter(office_id__in=offices)
-    if sees_cases_through_shares(actor):
+    if through_shares:
         members = members_visible_to(actor).filter(
             case_id=OuterRef("case_id"), person_id=OuterRef("person_id")
         )

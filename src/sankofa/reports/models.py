@@ -85,6 +85,8 @@ class IndicatorFact(models.Model):
         indexes = [
             models.Index(fields=["indicator", "day", "office_id"], name="fact_indicator_day"),
             models.Index(fields=["indicator", "previous"], name="fact_indicator_previous"),
+            # the few rows of people spread over several cases or countries, counted apart
+            models.Index(fields=["indicator", "day"], name="fact_spread", condition=models.Q(spread=True)),
             models.Index(fields=["case"], name="fact_case"),
             models.Index(fields=["person_id"], name="fact_person"),
         ]
