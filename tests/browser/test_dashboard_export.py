@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sankofa.access.models import Office, Organisation, Role
+from sankofa.reports.facts import facts_rebuild
 from tests import factories
 from tests.programmes.builders import assist, case_with
 
@@ -30,6 +31,7 @@ def manager():
         worker = factories.user_in(office, Role.CASEWORKER)
         for n in range(count):
             assist(case_with(actor=worker, office=office, given_name=f"P{n}"), on=datetime.date(2024, 3, 1))
+    facts_rebuild()  # what the background task does after writes
     user = factories.user_in(region, Role.PROGRAMME_MANAGER, username="pm.dakar")
     user.set_password(PASSWORD)
     user.save()

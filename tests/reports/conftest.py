@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from sankofa.reports.facts import facts_rebuild
 from tests.programmes.builders import assist, case_with, returned
 
 D = datetime.date
@@ -33,4 +34,5 @@ def assisted(caseworker_a, caseworker_b, office_a, office_b):
             case_with(actor=caseworker_b, office=office_b, sex="M", nationality="NGA", given_name=f"T{n}"),
             on=D(2024, 4, 1),
         )
+    facts_rebuild()  # what the background task does after writes
     return women

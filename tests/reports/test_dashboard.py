@@ -91,3 +91,23 @@ def test_profile_counts_returns_and_main_country_of_departure(client, caseworker
     assert profile.by_year == [(2024, 10, 0)]
     response = client.get(reverse("reports:profile"), {**PERIOD, "nationality": "MLI"})
     assert response.context["profile"].returns_total == 0
+
+
+def test_profile_pyramid_chart_gets_only_protected_cells(client, caseworker_a, assisted):
+    """The 8 returned women are all 30-34 (born 1990): one cell of 8 → 10; no exact small count."""
+    import json
+
+    client.force_login(caseworker_a)
+    response = client.get(reverse("reports:profile"), {**PERIOD, "nationality": "GIN"})
+    assert b'id="pyramid-chart"' in response.content
+    chart = response.context["chart"]
+    assert chart["values"] == [row["values"] for row in response.context["profile"].pyramid]
+    data = json.loads(response.content.split(b'id="profile-data" type="application/json">')[1].split(b"<")[0])
+    assert data["values"] == [[10]] and data["sexes"] == ["Female"]
+
+
+def test_dashboard_says_as_of_when_the_figures_were_counted(client, caseworker_a, assisted):
+    client.force_login(caseworker_a)
+    response = client.get(reverse("reports:dashboard"), PERIOD)
+    assert response.context["board"].refreshed_at is not None
+    assert b"Records counted as of" in response.content

@@ -36,3 +36,19 @@ def register_timeline_texts(texts: dict[str, Callable[[dict], str]]) -> None:
 
 def timeline_text_for(kind: str) -> Callable[[dict], str] | None:
     return _timeline_texts.get(kind)
+
+
+# Functions called after every event recorded on a case timeline (`timeline_record`), with the case
+# and the event kind. Every write of a service records one, so apps to the right of `cases` follow
+# changes without signals: programmes attribute newly registered cases, reports queue the refresh of
+# the indicator fact table. A hook runs inside the writing transaction.
+_case_event_hooks: dict[str, Callable[..., None]] = {}
+
+
+def register_case_event_hook(key: str, hook: Callable[..., None]) -> None:
+    """`hook(case=..., kind=...)`; by key, so a second ready() replaces rather than doubles."""
+    _case_event_hooks[key] = hook
+
+
+def case_event_hooks() -> list[Callable[..., None]]:
+    return [_case_event_hooks[key] for key in sorted(_case_event_hooks)]

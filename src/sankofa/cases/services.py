@@ -14,6 +14,7 @@ from sankofa.access.permissions import ensure
 from sankofa.people import services as people_services
 from sankofa.people.models import Person
 
+from .extensions import case_event_hooks
 from .models import (
     Case,
     CaseAccess,
@@ -93,10 +94,14 @@ def _fields(obj) -> dict:
 def timeline_record(
     *, case: Case, actor, kind: str, note: str = "", data: dict | None = None, sensitive=False
 ):
-    """Append an event to the case timeline."""
-    return TimelineEvent.objects.create(
+    """Append an event to the case timeline, then tell the apps that follow case changes
+    (`extensions.register_case_event_hook`)."""
+    event = TimelineEvent.objects.create(
         case=case, actor=actor, kind=kind, note=note, data=data or {}, sensitive=sensitive
     )
+    for hook in case_event_hooks():
+        hook(case=case, kind=kind)
+    return event
 
 
 def case_access_record(*, case: Case, actor, channel: str) -> CaseAccess:

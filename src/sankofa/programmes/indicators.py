@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case as When_
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from sankofa.assistance.models import AssistanceRecord
@@ -73,6 +73,9 @@ class Facts:
     case: str
     country: str
     datetime: bool = False  # the date path is a DateTimeField
+    # Lookup path to a timestamp that changes whenever the record does: the incremental refresh of
+    # the indicator fact table (reports.facts) rebuilds the cases of records changed since its last run.
+    changed: str = "updated_at"
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ RETURNED = Facts(
     date="returnrequest__departed_on",
     case="returnrequest__case",
     country="returnrequest__case__owning_office__country",
+    changed="returnrequest__updated_at",
 )
 
 
@@ -135,6 +139,7 @@ def _referred(status=None, date="referral__sent_at") -> Facts:
         case="referral__case",
         country="referral__office__country",
         datetime=True,
+        changed="referral__updated_at",
     )
 
 
@@ -285,9 +290,10 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def age_group_expression(person: str, as_of: datetime.date):
-    """Age group at `as_of`, computed by the database from the date of birth."""
-    dob = f"{person}__date_of_birth"
+def age_group_expression(person: str, as_of: datetime.date, *, dob: str | None = None):
+    """Age group at `as_of`, computed by the database from the date of birth (`dob`: its path, when
+    not the person's own field, e.g. the copy in the indicator fact table)."""
+    dob = dob or f"{person}__date_of_birth"
     whens = []
     for low, label in AGE_GROUPS:
         whens.append(When(**{f"{dob}__lte": _years_before(as_of, low)}, then=Value(label)))
@@ -345,12 +351,14 @@ def scoped_facts(*, actor, facts: Facts, filters: IndicatorFilters, visible=None
         qs = qs.filter(**{f"{facts.person}__nationality__iso3": filters.nationality})
     if filters.programme:
         # Attribution: the case is linked to the programme and the record falls in its period.
+        # The record's day (a timestamp's date, as for the period above) within the programme period.
         links = _path(facts.case, "programme_links__programme")
+        day = TruncDate(facts.date) if facts.datetime else F(facts.date)
         qs = qs.filter(
             **{
                 f"{links}__code": filters.programme,
-                f"{links}__starts_on__lte": F(facts.date),
-                f"{links}__ends_on__gte": F(facts.date),
+                f"{links}__starts_on__lte": day,
+                f"{links}__ends_on__gte": day,
             }
         )
     return qs

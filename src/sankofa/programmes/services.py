@@ -33,6 +33,40 @@ def programme_attribute_cases(*, programme: Programme, actor) -> int:
     return len(links)
 
 
+def _covering(*, case: Case):
+    """Programmes whose coverage takes the case by the default rule: they cover its owning office, or
+    that office's country, and had not ended when it was registered."""
+    office = case.owning_office
+    return Programme.objects.filter(
+        Q(offices=office) | Q(countries=office.country_id), ends_on__gte=case.registered_on
+    ).distinct()
+
+
+# Timeline events after which a case is attributed again: its registration, and a change of its
+# owning office (recorded under this kind by whichever service moves a case).
+ATTRIBUTION_EVENTS = frozenset({"case.registered", "case.office_changed"})
+
+
+@transaction.atomic
+def programme_attribute_case(*, case: Case) -> int:
+    """Attribute one case to every programme whose coverage takes it (the rule of
+    `programme_attribute_cases`, for a single case). A system rule, not a user's act: it runs from
+    the case timeline hook when a case is registered or changes office, whoever did that. Existing
+    links are kept. Returns the links added."""
+    linked = set(ProgrammeCase.objects.filter(case=case).values_list("programme_id", flat=True))
+    new = [p for p in _covering(case=case) if p.pk not in linked]
+    ProgrammeCase.objects.bulk_create(
+        [ProgrammeCase(programme=p, case=case, source=ProgrammeCase.Source.COVERAGE) for p in new]
+    )
+    return len(new)
+
+
+def on_case_event(*, case: Case, kind: str) -> None:
+    """Case timeline hook (cases.extensions): attribution follows registrations and office changes."""
+    if kind in ATTRIBUTION_EVENTS:
+        programme_attribute_case(case=case)
+
+
 @transaction.atomic
 def programme_case_link(*, programme: Programme, case: Case, actor) -> ProgrammeCase:
     """Attribute one case to a programme by hand (e.g. a case of an office the programme does not cover)."""

@@ -47,3 +47,100 @@ class ExportJob(TimeStampedModel):
 
 
 auditlog.register(ExportJob)
+
+
+class IndicatorFact(models.Model):
+    """The indicator fact table (docs/indicators.md, "Fact table"): what every dashboard, export and
+    API figure is counted from. Built generically from the registry (`programmes.indicators`, each
+    indicator's `Facts` and condition) by `reports.facts`, never written by hand.
+
+    One row per indicator, person, case, country of assistance and day, carrying what scoping and the
+    disaggregations need (owning office of the case; the person's sex, date of birth, nationality and
+    vulnerability kinds as bits), so that a figure reads this one narrow table. `weight` is the number
+    of records merged into the row (services). `previous` is the day of the previous row of the same
+    person, case and country for the indicator: a row counts the person (or case) at the first day
+    of the period when `previous` falls before the period, so unique individuals are a plain COUNT
+    rather than COUNT(DISTINCT). `spread` marks people (or cases) whose rows span several of those
+    partitions: they are counted with COUNT(DISTINCT) instead (a few)."""
+
+    indicator = models.CharField(max_length=20)
+    day = models.DateField()
+    person_id = models.BigIntegerField()
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )  # no constraint: the table is derived, rebuilt rather than cascaded
+    office_id = models.BigIntegerField()  # owning office of the case
+    country_id = models.CharField(max_length=3, null=True)  # country of assistance (ISO alpha-3)
+    sex = models.CharField(max_length=1, blank=True)
+    born = models.DateField(null=True)
+    nationality_id = models.CharField(max_length=3, null=True)
+    flags = models.IntegerField(default=0)  # vulnerability kinds of the person, one bit each
+    weight = models.IntegerField(default=1)
+    previous = models.DateField(null=True)
+    spread = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("indicator fact")
+        verbose_name_plural = _("indicator facts")
+        indexes = [
+            models.Index(fields=["indicator", "day", "office_id"], name="fact_indicator_day"),
+            models.Index(fields=["indicator", "previous"], name="fact_indicator_previous"),
+            # the few rows of people spread over several cases or countries, counted apart
+            models.Index(fields=["indicator", "day"], name="fact_spread", condition=models.Q(spread=True)),
+            models.Index(fields=["case"], name="fact_case"),
+            models.Index(fields=["person_id"], name="fact_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.day} person {self.person_id} case {self.case_id}"
+
+
+class IndicatorFactState(models.Model):
+    """One row: when the fact table was last brought up to date (the "as of" shown on the dashboard)
+    and what the last refreshes cost."""
+
+    refreshed_at = models.DateTimeField(null=True)  # records changed before this moment are counted
+    rebuilt_at = models.DateTimeField(null=True)
+    rebuild_seconds = models.FloatField(null=True)
+    refresh_seconds = models.FloatField(null=True)
+    refresh_cases = models.IntegerField(default=0)
+    pending = models.BooleanField(default=False)  # a refresh task is queued
+    # Per indicator, the longest gap in days between two rows of one person, case and country: a row
+    # that counts its person at the start of a period lies at most this far into it.
+    gaps = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("state of the indicator facts")
+
+    def __str__(self) -> str:
+        return f"indicator facts as of {self.refreshed_at}"
+
+
+class IndicatorFactDay(models.Model):
+    """Daily roll-up of the fact table (derived from it by `reports.facts`, never by hand): per
+    indicator, day, owning office, country of assistance, sex, nationality and vulnerability bits,
+    how many people (or cases) are counted there for the first time (`kind` F), for the first time
+    in that month (M), or how many services (S). Headline figures, the trend and the country, sex,
+    nationality and vulnerability breakdowns sum it for users who see cases through their offices."""
+
+    class Kind(models.TextChoices):
+        FIRST = "F", "first"
+        MONTH = "M", "first in the month"
+        SERVICES = "S", "services"
+
+    indicator = models.CharField(max_length=20)
+    day = models.DateField()
+    office_id = models.BigIntegerField()
+    country_id = models.CharField(max_length=3, null=True)
+    sex = models.CharField(max_length=1, blank=True)
+    nationality_id = models.CharField(max_length=3, null=True)
+    flags = models.IntegerField(default=0)
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("indicator figures of a day")
+        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factday_indicator_day")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.day} {self.kind} {self.n}"

@@ -16,15 +16,14 @@ from sankofa.programmes.indicators import (
     Indicator,
     IndicatorFilters,
     indicator_breakdown,
-    indicator_monthly,
     indicator_total,
-    indicator_totals,
 )
 from sankofa.programmes.models import Target
 from sankofa.programmes.rules import is_programme_staff
 from sankofa.programmes.selectors import programmes_visible_to
 
 from .disclosure import protect, protect_cells
+from .facts import fact_breakdown, fact_monthly, fact_total, fact_totals, facts_as_of
 
 
 def ensure_reader(actor) -> None:
@@ -66,22 +65,26 @@ def label_of(dimension: str, key) -> str:
     return str(key)
 
 
+# Published figures are counted from the indicator fact table (reports.facts), which gives the same
+# numbers as the exact rules of programmes.indicators as of its last refresh (`facts_as_of`).
+
+
 def indicator_value(*, actor, indicator: Indicator, filters: IndicatorFilters) -> int | None:
     """One published value (disclosure control applied)."""
-    return protect(indicator_total(actor=actor, indicator=indicator, filters=filters))
+    return protect(fact_total(actor=actor, indicator=indicator, filters=filters))
 
 
 def indicator_cells(*, actor, indicator: Indicator, filters: IndicatorFilters, dimension) -> dict:
     """One published breakdown (every cell protected)."""
     return protect_cells(
-        indicator_breakdown(actor=actor, indicator=indicator, filters=filters, dimension=dimension)
+        fact_breakdown(actor=actor, indicator=indicator, filters=filters, dimension=dimension)
     )
 
 
 def indicator_trend(
     *, actor, indicator: Indicator, filters: IndicatorFilters
 ) -> list[tuple[datetime.date, int | None]]:
-    return list(protect_cells(indicator_monthly(actor=actor, indicator=indicator, filters=filters)).items())
+    return list(protect_cells(fact_monthly(actor=actor, indicator=indicator, filters=filters)).items())
 
 
 @dataclass
@@ -94,6 +97,7 @@ class Dashboard:
     by_sex_age: list[dict]
     by_vulnerability: list[tuple[str, int | None]]
     sexes: list[tuple[str, str]] = field(default_factory=list)
+    refreshed_at: datetime.datetime | None = None  # figures count the records changed before this
 
 
 def dashboard(*, actor, filters: IndicatorFilters, indicator: Indicator) -> Dashboard:
@@ -101,7 +105,7 @@ def dashboard(*, actor, filters: IndicatorFilters, indicator: Indicator) -> Dash
     map, the sex/age and vulnerability breakdowns of the chosen indicator. One query per figure or
     breakdown; scoped to the cases the actor's offices may see."""
     ensure_reader(actor)
-    exact = indicator_totals(actor=actor, indicators=indicators_list(), filters=filters)
+    exact = fact_totals(actor=actor, indicators=indicators_list(), filters=filters)
     headlines = [(i, protect(exact[i.code])) for i in indicators_list()]
     trend = indicator_trend(actor=actor, indicator=indicator, filters=filters)
     by_country_cells = indicator_cells(actor=actor, indicator=indicator, filters=filters, dimension="country")
@@ -143,6 +147,7 @@ def dashboard(*, actor, filters: IndicatorFilters, indicator: Indicator) -> Dash
         by_sex_age=by_sex_age,
         by_vulnerability=by_vulnerability,
         sexes=[(s, label_of("sex", s)) for s in sexes],
+        refreshed_at=facts_as_of(),
     )
 
 
@@ -241,8 +246,10 @@ def migrant_profile(*, actor, filters: IndicatorFilters, nationality: str | None
     person = avr.facts.person
     total = protect(indicator_total(actor=actor, indicator=avr, filters=filters))
 
-    pyramid_cells = indicator_cells(
-        actor=actor, indicator=avr, filters=filters, dimension=("age_group", "sex")
+    # The profile reads the records themselves (reasons, routes and departures are not in the fact
+    # table), so its pyramid does too, to agree with its other tables.
+    pyramid_cells = protect_cells(
+        indicator_breakdown(actor=actor, indicator=avr, filters=filters, dimension=("age_group", "sex"))
     )
     sexes = sorted({sex for _a, sex in pyramid_cells if sex})
     pyramid = []

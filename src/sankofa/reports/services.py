@@ -54,3 +54,27 @@ def export_build(*, job: ExportJob) -> ExportJob:
         ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error=str(error)[:300])
         raise
     return job
+
+
+def indicator_facts_refresh(*, full: bool = False):
+    """Bring the indicator fact table up to date (the cases changed since the last run), or rebuild
+    it whole. Not a user's act: run by the background task, the command and the demo."""
+    from .facts import facts_rebuild, facts_refresh
+
+    return facts_rebuild() if full else facts_refresh()
+
+
+def indicator_facts_refresh_queue() -> None:
+    """Queue one refresh of the fact table, unless one is already waiting (many writes, one run)."""
+    from .models import IndicatorFactState
+    from .tasks import indicator_facts_refresh_run
+
+    IndicatorFactState.objects.get_or_create(pk=1)
+    if IndicatorFactState.objects.filter(pk=1, pending=False).update(pending=True):
+        indicator_facts_refresh_run.enqueue()
+
+
+def on_case_event(*, case, kind: str) -> None:
+    """Case timeline hook (cases.extensions): after the writing transaction commits, queue a refresh
+    of the fact table, so the dashboard follows within a worker's round trip."""
+    transaction.on_commit(indicator_facts_refresh_queue)

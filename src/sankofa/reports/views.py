@@ -64,10 +64,16 @@ def profile_view(request):
     filters = form.filters()
     nationality = request.GET.get("nationality") or None
     profile = selectors.migrant_profile(actor=request.user, filters=filters, nationality=nationality)
+    chart = {  # the protected cells of the pyramid table, for the chart
+        "groups": [row["group"] for row in profile.pyramid],
+        "sexes": [label for _code, label in profile.sexes],
+        "values": [row["values"] for row in profile.pyramid],
+        "threshold": threshold(),
+    }
     return render(
         request,
         "reports/profile.html",
-        {"form": form, "profile": profile, "threshold": threshold(), "nationality": nationality,
+        {"form": form, "profile": profile, "threshold": threshold(), "nationality": nationality, "chart": chart,
          "countries": selectors.filter_choices(actor=request.user)["countries"]},
     )  # fmt: skip
 

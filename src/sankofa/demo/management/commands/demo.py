@@ -15,6 +15,7 @@ from sankofa.demo.reintegration import demo_reintegration_ensure
 from sankofa.demo.returns import demo_returns_ensure
 from sankofa.demo.services import DEMO_PASSWORD, demo_cases_assign, demo_users_ensure, offices_ensure
 from sankofa.demo.sustainability import demo_sustainability_ensure
+from sankofa.reports.services import indicator_facts_refresh
 
 
 class Command(BaseCommand):
@@ -67,6 +68,8 @@ class Command(BaseCommand):
         for what, count in demo_sustainability_ensure(users=users).items():
             self.stdout.write(f"Sustainability monitoring: {count} {what}.")
         self.stdout.write(f"Indicators: {demo_indicators_ensure(actor=users['admin'])}")
+        facts = indicator_facts_refresh(full=True)
+        self.stdout.write(f"Indicator facts: {facts.rows:,} rows in {facts.seconds:.1f} s.")
         self.print_logins(accounts)
 
     def progress(self, result: SeedResult) -> None:

@@ -1,0 +1,562 @@
+"""The indicator fact table: built from the registry, kept current, and counted from.
+
+Building (docs/indicators.md, "Fact table"): for every indicator of `programmes.indicators.INDICATORS`,
+its `Facts` queryset (plus its condition) is grouped by person, case, country of assistance and day,
+and written with INSERT … SELECT in one statement per indicator, with the person's attributes and the
+owning office of the case. Nothing here names an indicator: one added to the registry is in the table
+at the next rebuild. A full rebuild replaces everything; a refresh rebuilds the cases changed since the
+last run (`changed_cases`).
+
+Counting: the same numbers as the exact rules of `programmes.indicators` (tests compare them for every
+indicator and disaggregation), from this one narrow table. Unique individuals in a period are the rows
+whose `previous` day (same person, case and country) falls before the period: one row per person, so
+COUNT(*) replaces COUNT(DISTINCT). People whose rows span several cases or countries (`spread`) are
+counted apart with COUNT(DISTINCT). Scoping is the rule of `cases_visible_to` and
+`members_visible_to`, applied to the owning office and case carried by each row."""
+
+import datetime
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from sankofa.access.roles import CASE_READERS
+from sankofa.access.selectors import office_ids_of
+from sankofa.cases.models import Case, CaseMember, CaseShare, TimelineEvent, VulnerabilityFlag
+from sankofa.cases.selectors import members_visible_to, sees_cases_through_shares
+from sankofa.people.models import Person
+from sankofa.programmes.indicators import (
+    INDICATORS,
+    Indicator,
+    IndicatorFilters,
+    Unit,
+    age_group_expression,
+)
+from sankofa.programmes.models import Programme, ProgrammeCase
+
+from .models import IndicatorFact, IndicatorFactDay, IndicatorFactState
+
+# One bit per vulnerability kind (the order of the choices; a new kind takes the next bit).
+FLAG_BITS = {kind: 1 << number for number, kind in enumerate(VulnerabilityFlag.Kind.values)}
+
+# Writes that commit after a refresh read the records may carry an earlier timestamp: every refresh
+# looks this far back again (rebuilding a case twice is harmless).
+OVERLAP = datetime.timedelta(minutes=10)
+
+TABLE = IndicatorFact._meta.db_table
+DAY_TABLE = IndicatorFactDay._meta.db_table
+
+
+def _path(prefix: str, rest: str) -> str:
+    return f"{prefix}__{rest}" if prefix else rest
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+def _source(indicator: Indicator, case_ids=None) -> QuerySet:
+    """The indicator's records (its Facts and condition), grouped into fact rows."""
+    facts = indicator.facts
+    qs = facts.queryset()
+    if indicator.extra:
+        qs = qs.filter(indicator.extra(facts.person))
+    case_pk = _path(facts.case, "pk")
+    if case_ids is not None:
+        qs = qs.filter(**{f"{case_pk}__in": case_ids})
+    day = TruncDate(facts.date) if facts.datetime else F(facts.date)  # as the `__date` lookup does
+    return (
+        qs.order_by()
+        .values(
+            f_day=day,
+            f_person=F(facts.person),
+            f_case=F(case_pk),
+            f_office=F(_path(facts.case, "owning_office")),
+            f_country=F(facts.country),
+            f_sex=F(f"{facts.person}__sex"),
+            f_born=F(f"{facts.person}__date_of_birth"),
+            f_nationality=F(f"{facts.person}__nationality"),
+        )
+        .annotate(f_weight=Count("pk"))
+    )
+
+
+def _flag_masks_sql() -> tuple[str, list]:
+    whens = " ".join("WHEN %s THEN %s" for _kind in FLAG_BITS)
+    params = [value for kind, bit in FLAG_BITS.items() for value in (kind, bit)]
+    table = VulnerabilityFlag._meta.db_table
+    return (
+        f"SELECT person_id, SUM(DISTINCT CASE kind {whens} ELSE 0 END) AS mask FROM {table} GROUP BY person_id",
+        params,
+    )
+
+
+def _insert(indicator: Indicator, case_ids=None) -> None:
+    sql, params = _source(indicator, case_ids).query.sql_with_params()
+    masks, mask_params = _flag_masks_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {TABLE} (indicator, day, person_id, case_id, office_id, country_id, sex, born,"
+            " nationality_id, weight, flags, spread)"
+            " SELECT %s, s.f_day, s.f_person, s.f_case, s.f_office, s.f_country, COALESCE(s.f_sex, ''),"
+            f" s.f_born, s.f_nationality, s.f_weight, COALESCE(m.mask, 0), FALSE FROM ({sql}) s"
+            f" LEFT JOIN ({masks}) m ON m.person_id = s.f_person"
+            " ORDER BY s.f_day",  # rows of a period lie together on disk: range scans read few pages
+            [indicator.code, *params, *mask_params],
+        )
+
+
+def _in_list(column: str, ids) -> tuple[str, list]:
+    ids = list(ids)
+    if not ids:
+        return "1 = 0", []
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def _link_previous(case_ids=None) -> None:
+    """`previous`: the day of the preceding row of the same indicator, person, case and country."""
+    where, params = ("1 = 1", []) if case_ids is None else _in_list("case_id", case_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} SET previous = w.prev FROM (SELECT id, LAG(day) OVER (PARTITION BY indicator,"
+            f" person_id, case_id, country_id ORDER BY day) AS prev FROM {TABLE} WHERE {where}) w"
+            f" WHERE {TABLE}.id = w.id AND w.prev IS NOT NULL",
+            params,
+        )
+
+
+def _mark_spread(*, persons=None, cases=None) -> None:
+    """`spread`: people (individuals) or cases (unit cases) whose rows of an indicator span several
+    cases/people or countries. Limited to the given people and cases when refreshing."""
+    with connection.cursor() as cursor:
+        for indicator in INDICATORS.values():
+            if indicator.unit == Unit.SERVICES:
+                continue
+            key, other = (
+                ("case_id", "person_id") if indicator.unit == Unit.CASES else ("person_id", "case_id")
+            )
+            keys = cases if key == "case_id" else persons
+            where, params = ("1 = 1", []) if keys is None else _in_list(key, keys)
+            if keys is not None:
+                cursor.execute(
+                    f"UPDATE {TABLE} SET spread = FALSE WHERE indicator = %s AND {where}",
+                    [indicator.code, *params],
+                )
+            cursor.execute(
+                f"UPDATE {TABLE} SET spread = TRUE WHERE indicator = %s AND {key} IN (SELECT {key} FROM {TABLE}"
+                f" WHERE indicator = %s AND {where} GROUP BY {key} HAVING COUNT(DISTINCT {other}) > 1"
+                " OR COUNT(DISTINCT COALESCE(country_id, '')) > 1)",
+                [indicator.code, indicator.code, *params],
+            )
+
+
+def _sync_people(person_ids) -> None:
+    """Person attributes on every row of these people (a change shows in their other cases too)."""
+    masks, mask_params = _flag_masks_sql()
+    where, params = _in_list(f"{TABLE}.person_id", person_ids)
+    person = Person._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} SET sex = COALESCE(p.sex, ''), born = p.date_of_birth,"
+            f" nationality_id = p.nationality_id, flags = COALESCE(m.mask, 0)"
+            f" FROM {person} p LEFT JOIN ({masks}) m ON m.person_id = p.id"
+            f" WHERE p.id = {TABLE}.person_id AND {where}",
+            [*mask_params, *params],
+        )
+
+
+def _month_start(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
+
+
+def _roll_up(cells=None) -> None:
+    """The daily roll-up (IndicatorFactDay) of the whole table, or of some (office, day) cells."""
+    if cells is None:
+        _roll_up_where("1 = 1", [])
+        return
+    cells = sorted(cells)
+    for start in range(0, len(cells), 500):
+        chunk = cells[start : start + 500]
+        values = ", ".join(["(%s, %s)"] * len(chunk))
+        where = f"(office_id, day) IN (VALUES {values})"
+        params = [value for cell in chunk for value in cell]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE {where}", params)
+        _roll_up_where(where, params)
+
+
+def _roll_up_where(where: str, params: list) -> None:
+    services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
+    marks = ", ".join(["%s"] * len(services))
+    columns = "indicator, day, office_id, country_id, sex, nationality_id, flags"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {DAY_TABLE} ({columns}, kind, n)"
+            f" SELECT {columns}, CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END, COUNT(*) FROM {TABLE}"
+            f" WHERE {where} AND indicator NOT IN ({marks}) AND NOT spread"
+            f" AND (previous IS NULL OR previous < {_month_start('day')})"
+            f" GROUP BY {columns}, CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END",
+            [*params, *services],
+        )
+        cursor.execute(
+            f"INSERT INTO {DAY_TABLE} ({columns}, kind, n) SELECT {columns}, 'S', SUM(weight) FROM {TABLE}"
+            f" WHERE {where} AND indicator IN ({marks}) GROUP BY {columns}",
+            [*params, *services],
+        )
+
+
+def _gaps(case_ids=None) -> dict[str, int]:
+    """Longest gap (days) between consecutive rows of one partition, per indicator."""
+    where, params = ("1 = 1", []) if case_ids is None else _in_list("case_id", case_ids)
+    if connection.vendor == "postgresql":
+        gap = "MAX(day - previous)"
+    else:
+        gap = "CAST(MAX(julianday(day) - julianday(previous)) AS INTEGER)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT indicator, {gap} FROM {TABLE} WHERE previous IS NOT NULL AND {where} GROUP BY indicator",
+            params,
+        )
+        return {code: int(days) for code, days in cursor.fetchall()}
+
+
+def _state() -> IndicatorFactState:
+    state = IndicatorFactState.objects.select_for_update().filter(pk=1).first()
+    return state or IndicatorFactState.objects.create(pk=1)
+
+
+@dataclass
+class RefreshResult:
+    full: bool
+    cases: int
+    seconds: float
+    rows: int
+
+
+def facts_rebuild() -> RefreshResult:
+    """Rebuild the whole fact table from the records, in one transaction (readers see the previous
+    table until it commits)."""
+    started, clock = timezone.now(), time.perf_counter()
+    with transaction.atomic():
+        state = _state()  # one refresh at a time
+        IndicatorFact.objects.all().delete()
+        IndicatorFactDay.objects.all().delete()
+        for indicator in INDICATORS.values():
+            _insert(indicator)
+        _link_previous()
+        _mark_spread()
+        _roll_up()
+        seconds = time.perf_counter() - clock
+        state.refreshed_at, state.rebuilt_at, state.rebuild_seconds = started, started, seconds
+        state.gaps = _gaps()
+        state.save()
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        with connection.cursor() as cursor:  # statistics, and the visibility map for index-only scans
+            cursor.execute(f"VACUUM ANALYZE {TABLE}")
+            cursor.execute(f"VACUUM ANALYZE {DAY_TABLE}")
+    return RefreshResult(True, -1, seconds, IndicatorFact.objects.count())
+
+
+def changed_cases(since: datetime.datetime) -> set[int]:
+    """Cases whose figures may have changed since `since`: the case itself, its timeline (every
+    service writes an event there), its members, and the records of every indicator (each Facts
+    says which timestamp changes with its records)."""
+    ids = set(Case.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    ids |= set(TimelineEvent.objects.filter(at__gte=since).values_list("case_id", flat=True))
+    people = Person.objects.filter(updated_at__gte=since).values("pk")
+    ids |= set(CaseMember.objects.filter(person_id__in=people).values_list("case_id", flat=True))
+    ids |= set(VulnerabilityFlag.objects.filter(recorded_at__gte=since).values_list("case_id", flat=True))
+    seen = set()
+    for indicator in INDICATORS.values():
+        facts = indicator.facts
+        if id(facts) in seen:
+            continue
+        seen.add(id(facts))
+        case_pk = _path(facts.case, "pk")
+        changed = facts.queryset().filter(**{f"{facts.changed}__gte": since})
+        ids |= set(changed.order_by().values_list(case_pk, flat=True).distinct())
+    return ids
+
+
+def facts_refresh_cases(case_ids) -> dict[str, int]:
+    """Rebuild the rows of these cases (and what depends on them: the spread marks of their people,
+    the person attributes of those people's other rows). Inside the caller's transaction."""
+    case_ids = sorted(set(case_ids))
+    cells: set[tuple[int, datetime.date]] = set()  # (office, day) of the roll-up to recount
+
+    def cells_of(rows: QuerySet) -> set:
+        return set(rows.values_list("office_id", "day").distinct())
+
+    gaps: dict[str, int] = {}
+    for start in range(0, len(case_ids), 2000):
+        chunk = case_ids[start : start + 2000]
+        persons = set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
+        cells |= cells_of(IndicatorFact.objects.filter(case_id__in=chunk))
+        IndicatorFact.objects.filter(case_id__in=chunk).delete()
+        for indicator in INDICATORS.values():
+            _insert(indicator, chunk)
+        _link_previous(chunk)
+        persons |= set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
+        # Rows of these people in other cases change too (attributes, spread marks): theirs as well.
+        cells |= cells_of(IndicatorFact.objects.filter(person_id__in=persons))
+        _sync_people(persons)
+        _mark_spread(persons=persons, cases=chunk)
+        for code, days in _gaps(chunk).items():
+            gaps[code] = max(days, gaps.get(code, 0))
+    if cells:
+        _roll_up(cells)
+    return gaps
+
+
+def facts_refresh() -> RefreshResult:
+    """Bring the fact table up to date: rebuild the cases changed since the last refresh (a full
+    rebuild the first time). Idempotent; one refresh at a time (the state row is locked)."""
+    # Writes committed from now on queue another refresh (the flag is cleared before reading).
+    IndicatorFactState.objects.filter(pk=1).update(pending=False)
+    with transaction.atomic():
+        state = _state()
+        if state.refreshed_at is None:
+            full = True
+        else:
+            full = False
+            started, clock = timezone.now(), time.perf_counter()
+            cases = changed_cases(state.refreshed_at - OVERLAP)
+            gaps = facts_refresh_cases(cases)
+            seconds = time.perf_counter() - clock
+            state.refreshed_at, state.refresh_seconds, state.refresh_cases = started, seconds, len(cases)
+            # Gaps only grow here (a deletion may shrink one: the next full rebuild tightens it).
+            state.gaps = {c: max(d, state.gaps.get(c, 0)) for c, d in {**state.gaps, **gaps}.items()}
+            state.save()
+    if full:
+        return facts_rebuild()
+    return RefreshResult(False, len(cases), seconds, -1)
+
+
+def facts_as_of() -> datetime.datetime | None:
+    """When the figures were last brought up to date (None: never built)."""
+    return IndicatorFactState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
+
+
+# --- counting -----------------------------------------------------------------------------------
+
+
+def _key(indicator: Indicator) -> str:
+    return "case_id" if indicator.unit == Unit.CASES else "person_id"
+
+
+@dataclass
+class _Scoped:
+    qs: QuerySet  # fact rows in scope, period and filters
+    low: datetime.date | None
+    high: datetime.date
+    days: QuerySet | None = None  # the same on the daily roll-up, when it can answer
+
+
+ROLLED_UP = frozenset({"sex", "nationality", "country", "vulnerability"})
+
+
+def _through_shares(actor) -> bool:
+    """sees_cases_through_shares, asked once per user object (a dashboard asks for 15 figures)."""
+    if not hasattr(actor, "_facts_through_shares"):
+        actor._facts_through_shares = sees_cases_through_shares(actor)
+    return actor._facts_through_shares
+
+
+def _scoped(*, actor, indicator: Indicator, filters: IndicatorFilters) -> _Scoped:
+    """The indicator's rows the actor may count, in the period, matching the filters: the rule of
+    `cases_visible_to` (owning office, or a share with an office of the actor) and, for users who see
+    cases through shares, of `members_visible_to` (only consenting members), as in
+    `programmes.indicators.scoped_facts`. The daily roll-up knows offices, not cases: it answers for
+    users without shares and without a programme filter (links are per case)."""
+    qs = IndicatorFact.objects.filter(indicator=indicator.code)
+    days = IndicatorFactDay.objects.filter(indicator=indicator.code)
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    if _through_shares(actor):
+        shared = CaseShare.objects.filter(office_id__in=offices).values("case_id")
+        qs = qs.filter(Q(office_id__in=offices) | Q(case_id__in=shared))
+        members = members_visible_to(actor).filter(
+            case_id=OuterRef("case_id"), person_id=OuterRef("person_id")
+        )
+        qs = qs.filter(Exists(members))
+        days = None
+    else:  # every case the actor sees is owned by one of their offices
+        qs = qs.filter(office_id__in=offices)
+        days = days.filter(office_id__in=offices)
+    low, high = filters.date_from, filters.as_of
+    rows = {}
+    if filters.country:
+        rows["country_id"] = filters.country
+    if filters.office:
+        rows["office_id"] = filters.office
+    if filters.nationality:
+        rows["nationality_id"] = filters.nationality
+    qs = qs.filter(**rows)
+    days = days.filter(**rows) if days is not None else None
+    if filters.programme:
+        # Attribution: the case is linked, and only records inside the programme's period count.
+        days = None
+        programme = Programme.objects.filter(code=filters.programme).first()
+        if programme is None:
+            return _Scoped(qs.none(), low, high)
+        low = max(low, programme.starts_on) if low else programme.starts_on
+        high = min(high, programme.ends_on)
+        qs = qs.filter(case_id__in=ProgrammeCase.objects.filter(programme=programme).values("case_id"))
+    if low:
+        qs = qs.filter(day__gte=low)
+        days = days.filter(day__gte=low) if days is not None else None
+    qs = qs.filter(day__lte=high)
+    days = days.filter(day__lte=high) if days is not None else None
+    return _Scoped(qs, low, high, days)
+
+
+def _first(low, *, monthly: bool = False) -> Q:
+    """Rows that count their person (case) once in the period (or once in each month of it)."""
+    q = Q(previous__isnull=True)
+    if low:
+        q |= Q(previous__lt=low)
+    if monthly:
+        q |= Q(previous__lt=TruncMonth("day"))
+    return q
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _gap(indicator: Indicator) -> int | None:
+    gaps = IndicatorFactState.objects.filter(pk=1).values_list("gaps", flat=True).first() or {}
+    return gaps.get(indicator.code)
+
+
+def _straddling(scoped: _Scoped, indicator: Indicator, *, monthly: bool) -> QuerySet:
+    """Single-partition rows that count their person at the start of the period although an earlier
+    row exists (before the period): `previous` before the first day, at most the longest gap into it."""
+    qs = scoped.qs.filter(spread=False, previous__lt=scoped.low)
+    gap = _gap(indicator)
+    if gap is not None:
+        qs = qs.filter(day__lte=scoped.low + datetime.timedelta(days=gap))
+    if monthly:  # later months count their own first rows (kind M of the roll-up)
+        qs = qs.filter(day__lt=_next_month(scoped.low))
+    return qs
+
+
+def _rolled_up(scoped: _Scoped, indicator: Indicator, counted, monthly: bool) -> list[tuple]:
+    """(group…, n) rows from the daily roll-up and the few fact rows it cannot hold."""
+    if indicator.unit == Unit.SERVICES:
+        return counted(scoped.days.filter(kind="S"), Sum("n"))
+    kinds = Q(kind="F")
+    if monthly:
+        kinds |= Q(kind="M", day__gte=_next_month(scoped.low)) if scoped.low else Q(kind="M")
+    rows = counted(scoped.days.filter(kinds), Sum("n"))
+    if scoped.low:
+        rows += counted(_straddling(scoped, indicator, monthly=monthly), Count("pk"))
+    return rows
+
+
+def _grouped(*, scoped: _Scoped, indicator: Indicator, expressions: dict, monthly: bool = False) -> dict:
+    """Exact values per group of the given expressions (keys: tuples). A person (case) counts once
+    per group; flag masks are spread over their kinds afterwards (names containing 'vulnerability')."""
+    names = list(expressions)
+    flag_at = names.index("g_vulnerability") if "g_vulnerability" in names else None
+
+    def keys_of(row: tuple) -> list[tuple]:
+        if flag_at is None:
+            return [row]
+        return [row[:flag_at] + (kind,) + row[flag_at + 1 :] for kind in _flag_groups(row[flag_at])]
+
+    def counted(qs: QuerySet, total) -> list[tuple]:
+        if not names:  # one figure: an aggregate, not a GROUP BY
+            return [(qs.aggregate(t=total)["t"],)]
+        return list(
+            qs.annotate(**expressions).values(*names).order_by().annotate(t=total).values_list(*names, "t")
+        )
+
+    result: dict[tuple, int] = {}
+    dims = {name[2:] for name in names} - {"month"}
+    first = scoped.qs.filter(_first(scoped.low, monthly=monthly))
+    if scoped.days is not None and dims <= ROLLED_UP:
+        rows = _rolled_up(scoped, indicator, counted, monthly)
+    elif indicator.unit == Unit.SERVICES:
+        rows = counted(scoped.qs, Sum("weight"))
+    else:
+        rows = counted(first.filter(spread=False), Count("pk"))
+    for *group, n in rows:
+        if not n:  # e.g. a constant group over no rows: no group, as in the exact rule
+            continue
+        for key in keys_of(tuple(group)):
+            result[key] = result.get(key, 0) + (n or 0)
+    if indicator.unit != Unit.SERVICES:
+        members: dict[tuple, set] = {}
+        spread = first.filter(spread=True).annotate(**expressions)
+        for key_value, *group in spread.values_list(_key(indicator), *names).distinct():
+            for key in keys_of(tuple(group)):
+                members.setdefault(key, set()).add(key_value)
+        for key, found in members.items():
+            result[key] = result.get(key, 0) + len(found)
+    return result
+
+
+def fact_total(*, actor, indicator: Indicator, filters: IndicatorFilters) -> int:
+    """Exact value of one indicator (same as `programmes.indicators.indicator_total`)."""
+    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
+    return sum(_grouped(scoped=scoped, indicator=indicator, expressions={}).values())
+
+
+def fact_totals(*, actor, indicators: list[Indicator], filters: IndicatorFilters) -> dict[str, int]:
+    return {i.code: fact_total(actor=actor, indicator=i, filters=filters) for i in indicators}
+
+
+def _dimension(indicator: Indicator, dimension: str, filters: IndicatorFilters):
+    if dimension == "sex":
+        return F("sex")
+    if dimension == "age_group":
+        return age_group_expression("", filters.as_of, dob="born")
+    if dimension == "nationality":
+        return F("nationality_id")
+    if dimension == "country":
+        return F("country_id")
+    if dimension == "vulnerability":
+        return F("flags")
+    if dimension == "programme":
+        if filters.programme:  # rows of the filtered programme only (its links, as the exact rule)
+            return Value(filters.programme, output_field=CharField())
+        return F("case__programme_links__programme__code")
+    raise ValueError(dimension)
+
+
+def _flag_groups(mask: int) -> list:
+    return [kind for kind, bit in FLAG_BITS.items() if mask & bit] or [None]
+
+
+def fact_breakdown(
+    *, actor, indicator: Indicator, filters: IndicatorFilters, dimension: str | tuple[str, ...]
+) -> dict:
+    """Exact values per group (same as `programmes.indicators.indicator_breakdown`)."""
+    dimensions = (dimension,) if isinstance(dimension, str) else tuple(dimension)
+    for name in dimensions:
+        if name not in indicator.disaggregations:
+            raise ValueError(name)
+    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
+    expressions = {f"g_{name}": _dimension(indicator, name, filters) for name in dimensions}
+    cells = _grouped(scoped=scoped, indicator=indicator, expressions=expressions)
+    if len(dimensions) == 1:
+        return {key[0]: n for key, n in cells.items()}
+    return cells
+
+
+def fact_monthly(*, actor, indicator: Indicator, filters: IndicatorFilters) -> dict[datetime.date, int]:
+    """Exact values per calendar month (same as `programmes.indicators.indicator_monthly`)."""
+    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
+    cells = _grouped(
+        scoped=scoped, indicator=indicator, expressions={"g_month": TruncMonth("day")}, monthly=True
+    )
+    result = {}
+    for (month,), n in cells.items():
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        result[month] = n
+    return dict(sorted(result.items()))

@@ -1,0 +1,197 @@
+"""The indicator fact table (reports.facts) gives EXACTLY the numbers of the exact rules of
+programmes.indicators, for every indicator, disaggregation, cross and month, for users of one office,
+of a region and of an origin office that sees a case only through a share; it follows changes through
+its refresh; it keeps every office to its own figures."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from sankofa.access.models import Membership
+from sankofa.assistance.models import AssistanceRecord
+from sankofa.cases.models import CaseMember, CaseShare, Consent, VulnerabilityFlag
+from sankofa.programmes.indicators import (
+    INDICATORS,
+    IndicatorFilters,
+    indicator_breakdown,
+    indicator_monthly,
+    indicator_total,
+)
+from sankofa.programmes.models import Programme, ProgrammeCase
+from sankofa.reports.facts import (
+    fact_breakdown,
+    fact_monthly,
+    fact_total,
+    facts_as_of,
+    facts_rebuild,
+    facts_refresh,
+)
+from sankofa.reports.models import IndicatorFact
+from tests import factories
+from tests.programmes.builders import assist, case_with
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def assert_same(actor, filters: IndicatorFilters) -> None:
+    """Fact table and exact rules agree on every figure the dashboard, exports and API publish."""
+    for indicator in INDICATORS.values():
+        args = {"actor": actor, "indicator": indicator, "filters": filters}
+        where = (actor.username, indicator.code, filters)
+        assert fact_total(**args) == indicator_total(**args), where
+        for dimension in indicator.disaggregations:
+            assert fact_breakdown(**args, dimension=dimension) == indicator_breakdown(
+                **args, dimension=dimension
+            ), (*where, dimension)
+        cross = ("age_group", "sex")
+        assert fact_breakdown(**args, dimension=cross) == indicator_breakdown(**args, dimension=cross), where
+        assert fact_monthly(**args) == indicator_monthly(**args), where
+
+
+@pytest.fixture
+def tangled(assisted, caseworker_a, caseworker_b, office_a, office_b, origin_office):
+    """The reports fixture, plus what makes counting hard: several flags on one person, a person in
+    two cases and assisted in two countries, mid-month records, a programme with a period, and a case
+    shared with the origin office where only one of two members consented."""
+    women = assisted
+    first = women[1].principal
+    for kind in (VulnerabilityFlag.Kind.UASC, VulnerabilityFlag.Kind.VOT_PRESUMED):
+        VulnerabilityFlag.objects.create(
+            case=women[1], person=first, kind=kind, identified_on=D(2024, 1, 2), recorded_by=caseworker_a
+        )
+    tripoli = case_with(actor=caseworker_b, office=office_b, sex="M", nationality="NGA", given_name="Z")
+    traveller = women[2].principal
+    CaseMember.objects.create(
+        case=tripoli, person=traveller, relationship=CaseMember.Relationship.NOT_RELATED
+    )
+    assist(tripoli, on=D(2024, 5, 20), person=traveller)
+    assist(women[3], on=D(2024, 3, 15), country=factories.country("LBY"))
+    assist(
+        women[4],
+        on=D(2025, 1, 10),
+        stage=AssistanceRecord.Stage.REINTEGRATION,
+        country=factories.country("GIN"),
+    )
+    assist(women[5], on=D(2024, 2, 29), stage=AssistanceRecord.Stage.POST_ARRIVAL)
+    programme = Programme.objects.create(
+        code="p24", name_en="P", name_fr="P", starts_on=D(2024, 2, 15), ends_on=D(2024, 6, 30)
+    )
+    for case in women[:6]:
+        ProgrammeCase.objects.get_or_create(programme=programme, case=case)
+    family = women[0]
+    sibling = factories.member("Awa", "Camara", sex="F", nationality="GIN")
+    from sankofa.people.models import Person
+
+    sister = Person.objects.create(**sibling.person)
+    CaseMember.objects.create(case=family, person=sister, relationship=CaseMember.Relationship.NOT_RELATED)
+    assist(family, on=D(2024, 4, 4), person=sister)
+    CaseShare.objects.create(case=family, office=origin_office, reason="handover", shared_by=caseworker_a)
+    Consent.objects.create(
+        case=family, person=family.principal, purpose=Consent.Purpose.SHARE_ORIGIN, granted=True,
+        given_on=D(2024, 1, 1), recorded_by=caseworker_a,
+    )  # fmt: skip
+    facts_rebuild()
+    return women
+
+
+FILTERS = [
+    IndicatorFilters(),
+    IndicatorFilters(date_from=D(2024, 2, 3), date_to=D(2024, 7, 15)),  # mid-month at both ends
+    IndicatorFilters(country="LBY", date_from=D(2024, 3, 20)),
+    IndicatorFilters(programme="p24", date_from=D(2024, 3, 1), date_to=D(2024, 12, 31)),
+    IndicatorFilters(nationality="GIN", date_to=D(2024, 6, 30)),
+]
+
+
+def test_fact_table_gives_the_exact_figures_on_hand_built_records(
+    tangled, caseworker_a, caseworker_b, regional_manager, origin_caseworker, office_a
+):
+    assert IndicatorFact.objects.filter(spread=True).exists()  # the hard case is exercised
+    for actor in (caseworker_a, caseworker_b, regional_manager, origin_caseworker):
+        for filters in FILTERS:
+            assert_same(actor, filters)
+    assert_same(regional_manager, IndicatorFilters(office=office_a.pk, programme="nope"))
+
+
+def test_an_office_user_never_counts_another_offices_records(tangled, caseworker_b, regional_manager):
+    pa1 = INDICATORS["PA1"]
+    whole = IndicatorFilters()
+    # Tripoli: its 7 people, the Niamey woman assisted in its case, nobody of Niamey's own cases.
+    assert fact_total(actor=caseworker_b, indicator=pa1, filters=whole) == 8
+    assert fact_total(actor=regional_manager, indicator=pa1, filters=whole) > 8
+    assert fact_breakdown(actor=caseworker_b, indicator=pa1, filters=whole, dimension="nationality") == {
+        "NGA": 7,
+        "GIN": 1,
+    }
+
+
+def test_origin_office_counts_only_the_consenting_members_of_a_shared_case(tangled, origin_caseworker):
+    pa1 = INDICATORS["PA1"]
+    assert fact_total(actor=origin_caseworker, indicator=pa1, filters=IndicatorFilters()) == 1
+
+
+def test_refresh_follows_new_records_and_says_as_of_when(tangled, caseworker_a):
+    pa2 = INDICATORS["PA2"]
+    whole = IndicatorFilters()
+    before = fact_total(actor=caseworker_a, indicator=pa2, filters=whole)
+    built = facts_as_of()
+    assist(tangled[7], on=D(2024, 9, 9))
+    assert fact_total(actor=caseworker_a, indicator=pa2, filters=whole) == before  # not yet refreshed
+    result = facts_refresh()
+    assert not result.full and result.cases >= 1
+    assert fact_total(actor=caseworker_a, indicator=pa2, filters=whole) == before + 1
+    assert facts_as_of() > built
+    assert_same(caseworker_a, whole)
+
+
+def test_refresh_follows_a_new_flag_on_a_person_of_another_case(tangled, regional_manager, caseworker_b):
+    """Flags belong to the person: a flag recorded in one case shows on their rows of every case."""
+    traveller = tangled[2].principal
+    other = CaseMember.objects.filter(person=traveller).exclude(case=tangled[2]).get().case
+    VulnerabilityFlag.objects.create(
+        case=other, person=traveller, kind=VulnerabilityFlag.Kind.DISABILITY, identified_on=D(2024, 5, 1),
+        recorded_by=caseworker_b,
+    )  # fmt: skip
+    facts_refresh()
+    assert_same(regional_manager, IndicatorFilters())
+
+
+def test_registration_through_the_services_queues_a_refresh(
+    tangled, caseworker_a, office_a, django_capture_on_commit_callbacks
+):
+    cases = fact_total(actor=caseworker_a, indicator=INDICATORS["CASE1"], filters=IndicatorFilters())
+    with django_capture_on_commit_callbacks(execute=True):
+        case_with(actor=caseworker_a, office=office_a, given_name="New")
+    assert (
+        fact_total(actor=caseworker_a, indicator=INDICATORS["CASE1"], filters=IndicatorFilters()) == cases + 1
+    )
+
+
+def test_the_command_rebuilds_or_refreshes(tangled):
+    out = io.StringIO()
+    call_command("refresh_indicator_facts", "--full", stdout=out)
+    assert "Rebuilt" in out.getvalue()
+    call_command("refresh_indicator_facts", stdout=out)
+    assert "Refreshed" in out.getvalue()
+
+
+def test_fact_table_gives_the_exact_figures_on_generated_demo_data():
+    """`sankofa demo` data: generated assistance, returns, referrals, handovers (shares), programmes."""
+    call_command("demo", people=300, stdout=io.StringIO())
+    facts_rebuild()
+    users = {}
+    for membership in Membership.objects.select_related("user", "office").order_by("pk"):
+        users.setdefault(membership.office.kind, membership.user)
+    assert users
+    today = datetime.date.today()
+    filters = [
+        IndicatorFilters(),
+        IndicatorFilters(date_from=today.replace(day=13) - datetime.timedelta(days=400), country="NER"),
+        IndicatorFilters(programme="mprr-wca"),
+    ]
+    for actor in users.values():
+        for f in filters:
+            assert_same(actor, f)
