@@ -18,6 +18,12 @@ from sankofa.assistance.models import AssistanceRecord
 from sankofa.cases.models import Case, VulnerabilityFlag
 from sankofa.cases.selectors import cases_visible_to, members_visible_to, sees_cases_through_shares
 from sankofa.referrals.models import Referral
+from sankofa.reintegration.models import (
+    CommunityProject,
+    PlanRevision,
+    ProjectParticipant,
+    SustainabilitySurvey,
+)
 from sankofa.returns.models import ReturnRequest
 
 
@@ -143,6 +149,36 @@ def _referred(status=None, date="referral__sent_at") -> Facts:
     )
 
 
+# A plan counts once, at its first approval; later revisions are re-approvals of the same plan.
+PLANS_APPROVED = Facts(
+    queryset=lambda: PlanRevision.objects.filter(number=1),
+    person="plan__person",
+    date="approved_at",
+    case="plan__case",
+    country="plan__arrival__office__country",
+    datetime=True,
+    changed="approved_at",  # revisions are never edited
+)
+
+# Surveys are conducted where the returnee lives after return: the country of assistance is their
+# nationality (a survey names no office).
+SURVEYED = Facts(
+    queryset=lambda: SustainabilitySurvey.objects.filter(conducted_on__isnull=False),
+    person="person",
+    date="conducted_on",
+    case="case",
+    country="person__nationality",
+)
+
+PROJECT_PARTICIPANTS = Facts(
+    queryset=lambda: ProjectParticipant.objects.exclude(project__status=CommunityProject.Status.CANCELLED),
+    person="person",
+    date="joined_on",
+    case="case",
+    country="project__country",
+    changed="project__updated_at",  # joining also writes the case timeline, which the refresh follows
+)
+
 REGISTERED = Facts(
     queryset=lambda: Case.objects.all(),
     person="principal",
@@ -242,6 +278,44 @@ _STANDARD = [
         extra=_flagged([VulnerabilityFlag.Kind.UASC]),
     ),
     Indicator(
+        code="RP1",
+        label=_("Returnees with an approved reintegration plan"),
+        definition=_(
+            "Unique individuals whose reintegration plan was first approved in the period (a revised plan "
+            "approved again does not count again); country: that of the office that received them."
+        ),
+        unit=Unit.INDIVIDUALS,
+        facts=PLANS_APPROVED,
+    ),
+    Indicator(
+        code="SUS1",
+        label=_("Returnees surveyed on the sustainability of their reintegration"),
+        definition=_(
+            "Unique individuals with a sustainability survey (baseline or follow-up) conducted in the "
+            "period; country: their nationality, where they are surveyed."
+        ),
+        unit=Unit.INDIVIDUALS,
+        facts=SURVEYED,
+    ),
+    Indicator(
+        code="SUS2",
+        label=_("Sustainability surveys conducted"),
+        definition=_("Sustainability surveys conducted in the period (each survey counts)."),
+        unit=Unit.SERVICES,
+        facts=SURVEYED,
+    ),
+    Indicator(
+        code="CP1",
+        label=_("Returnees taking part in community projects"),
+        definition=_(
+            "Unique individuals who joined a community project (not cancelled) in the period; a returnee "
+            "in two projects counts once. Community members without a case are counted on each project, "
+            "not here."
+        ),
+        unit=Unit.INDIVIDUALS,
+        facts=PROJECT_PARTICIPANTS,
+    ),
+    Indicator(
         code="CASE1",
         label=_("Cases registered"),
         definition=_(
@@ -255,8 +329,8 @@ INDICATORS: dict[str, Indicator] = {}
 for _order, _indicator in enumerate(_STANDARD):
     INDICATORS[_indicator.code] = Indicator(**{**_indicator.__dict__, "order": _order})
 
-# Defined when their data exists (reintegration issue): plans approved, sustainability surveys and
-# mean scores, community projects and their beneficiaries. See docs/indicators.md.
+# Not in the registry, which counts: mean sustainability scores (reintegration.selectors) and the
+# number of community projects (a project is no person). See docs/indicators.md.
 
 
 def indicator_get(code: str) -> Indicator:
