@@ -490,14 +490,14 @@ def indicator_monthly(*, actor, indicator: Indicator, filters: IndicatorFilters)
     """Exact values per calendar month (a person assisted in two months counts in each)."""
     qs = facts_for(actor=actor, indicator=indicator, filters=filters)
     rows = (
-        qs.annotate(month=TruncMonth(indicator.facts.date))
-        .values("month")
+        qs.annotate(g_month=TruncMonth(indicator.facts.date))
+        .values("g_month")
         .order_by()
         .annotate(n=count_expression(indicator))
     )
     result = {}
     for row in rows:
-        month = row["month"]
+        month = row["g_month"]
         if isinstance(month, datetime.datetime):
             month = month.date()
         result[month] = row["n"]
