@@ -4,6 +4,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Avg, Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -13,10 +14,12 @@ from sankofa.core.models import Country
 from sankofa.programmes.indicators import (
     AGE_GROUP_ORDER,
     INDICATORS,
+    SURVEYED,
     Indicator,
     IndicatorFilters,
     indicator_breakdown,
     indicator_total,
+    scoped_facts,
 )
 from sankofa.programmes.models import Target
 from sankofa.programmes.rules import is_programme_staff
@@ -308,3 +311,51 @@ def migrant_profile(*, actor, filters: IndicatorFilters, nationality: str | None
         routes=routes,
         by_year=by_year,
     )
+
+
+@dataclass(frozen=True)
+class ScoreMeans:
+    """Mean sustainability scores of one survey round under one scheme version."""
+
+    round: str
+    scheme: str
+    people: int | None  # protected count
+    economic: float | None = None
+    social: float | None = None
+    psychosocial: float | None = None
+    composite: float | None = None
+
+
+def sustainability_means(*, actor, filters: IndicatorFilters) -> list[ScoreMeans]:
+    """Mean scores of the surveys conducted in the period, per round (baseline, months after return)
+    and scheme version (means of two versions are not comparable), scoped and filtered like the
+    indicators. A round with fewer people than the disclosure threshold publishes no mean: it could
+    describe one person."""
+    rows = (
+        scoped_facts(actor=actor, facts=SURVEYED, filters=filters)
+        .filter(composite__isnull=False)
+        .values("kind", "month", "scheme__code", "scheme__version")
+        .order_by("scheme__code", "scheme__version", "kind", "month")
+        .annotate(
+            people=Count("person", distinct=True),
+            economic_mean=Avg("economic"),
+            social_mean=Avg("social"),
+            psychosocial_mean=Avg("psychosocial"),
+            composite_mean=Avg("composite"),
+        )
+    )
+    result = []
+    for row in rows:
+        name = (
+            _("Baseline") if row["kind"] == "baseline" else _("%(months)s months") % {"months": row["month"]}
+        )
+        scheme = f"{row['scheme__code']} v{row['scheme__version']}"
+        people = protect(row["people"])
+        if people is None:
+            result.append(ScoreMeans(round=name, scheme=scheme, people=None))
+            continue
+        means = {
+            k: round(float(row[f"{k}_mean"]), 2) for k in ("economic", "social", "psychosocial", "composite")
+        }
+        result.append(ScoreMeans(round=name, scheme=scheme, people=people, **means))
+    return result

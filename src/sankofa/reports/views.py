@@ -37,6 +37,7 @@ def dashboard_view(request):
             "form": form,
             "board": board,
             "chart": chart,
+            "score_means": selectors.sustainability_means(actor=request.user, filters=filters),
             "threshold": threshold(),
             "export_form": ExportForm(initial={"language": request.LANGUAGE_CODE[:2]}),
             "query": request.GET.urlencode(),
