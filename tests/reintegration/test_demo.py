@@ -5,7 +5,13 @@ import io
 import pytest
 from django.core.management import call_command
 
-from sankofa.reintegration.models import Arrival, CaseClosure, CommunityProject, ReintegrationPlan
+from sankofa.reintegration.models import (
+    Arrival,
+    CaseClosure,
+    CommunityProject,
+    ReintegrationPlan,
+    SustainabilitySurvey,
+)
 from sankofa.reintegration.selectors import project_beneficiaries
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +29,9 @@ def test_demo_shows_every_stage_once():
     caseworker = get_user_model().objects.get(username="caseworker.civ")
     beneficiaries = project_beneficiaries(actor=caseworker)
     assert CommunityProject.objects.count() == 2 and beneficiaries.returnees == 4  # one linked twice
-    plans = ReintegrationPlan.objects.count()
+    conducted = SustainabilitySurvey.objects.filter(conducted_on__isnull=False)
+    assert conducted.filter(kind="baseline").exists() and conducted.filter(kind="follow_up").exists()
+    plans, surveys = ReintegrationPlan.objects.count(), conducted.count()
     call_command("demo", people=0, stdout=io.StringIO())
     assert ReintegrationPlan.objects.count() == plans
+    assert conducted.count() == surveys
