@@ -72,6 +72,20 @@ def test_overdue_list_shows_the_consenting_member_only(client, origin_caseworker
     assert "Aïssatou" in page and "Mamadou" not in page
 
 
+def test_due_list_and_survey_read_without_an_assigned_caseworker_or_a_surveyor(
+    client, origin_caseworker, family, scheduled, scheme
+):
+    from sankofa.reintegration.models import SustainabilitySurvey
+
+    family.__class__.objects.filter(pk=family.pk).update(assigned_to=None)
+    SustainabilitySurvey.objects.filter(pk=scheduled[0].pk).update(
+        conducted_on=scheduled[0].due_on, conducted_by=None, scheme=scheme, answers={}
+    )
+    client.force_login(origin_caseworker)
+    assert client.get(reverse("reintegration:surveys-due")).status_code == 200
+    assert client.get(reverse("reintegration:survey", args=[scheduled[0].pk])).status_code == 200
+
+
 def test_scheme_pages(client, origin_caseworker, scheme):
     client.force_login(origin_caseworker)
     page = client.get(reverse("reintegration:scheme", args=[scheme.pk])).content.decode()
