@@ -648,9 +648,6 @@ class ClosureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 # --- Sustainability surveys ---------------------------------------------------------------------------
 
-SURVEY_ERRORS = {400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
-BIG = 2**53
-
 
 class SchemeOptionSerializer(serializers.ModelSerializer):
     class Meta:
@@ -766,12 +763,6 @@ DUE_PARAMETERS = [
 ]
 
 
-def _valid(serializer_class, data):
-    incoming = serializer_class(data=data)
-    incoming.is_valid(raise_exception=True)
-    return incoming.validated_data
-
-
 @extend_schema_view(
     list=extend_schema(responses={200: ScoringSchemeSerializer(many=True), 403: FORBIDDEN}),
     retrieve=extend_schema(responses={200: ScoringSchemeDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND}),
@@ -824,9 +815,7 @@ class SustainabilitySurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMix
     def retrieve(self, request, pk=None):
         return self._reply(self._get())
 
-    @extend_schema(
-        request=SurveyCreateSerializer, responses={201: SustainabilitySurveySerializer, **SURVEY_ERRORS}
-    )
+    @extend_schema(request=SurveyCreateSerializer, responses={201: SustainabilitySurveySerializer, **ERRORS})
     def create(self, request):
         """An unscheduled survey (or the scheduled baseline), conducted and scored at once."""
         d = _valid(SurveyCreateSerializer, request.data)
@@ -846,9 +835,7 @@ class SustainabilitySurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMix
             )
         return self._reply(survey, status.HTTP_201_CREATED)
 
-    @extend_schema(
-        request=SurveyAnswersSerializer, responses={200: SustainabilitySurveySerializer, **SURVEY_ERRORS}
-    )
+    @extend_schema(request=SurveyAnswersSerializer, responses={200: SustainabilitySurveySerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def conduct(self, request, pk=None):
         """Record the answers of a scheduled survey; it is scored with the active scheme version."""
@@ -863,9 +850,7 @@ class SustainabilitySurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMix
             )
         return self._reply(survey)
 
-    @extend_schema(
-        request=SurveyRescoreSerializer, responses={200: SustainabilitySurveySerializer, **SURVEY_ERRORS}
-    )
+    @extend_schema(request=SurveyRescoreSerializer, responses={200: SustainabilitySurveySerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def rescore(self, request, pk=None):
         """Score a conducted survey again under another scheme version (supervisors, M&E officers);

@@ -326,19 +326,14 @@ DUE_SOON_DAYS = 30
 
 def surveys_visible_to(actor) -> QuerySet[SustainabilitySurvey]:
     """Surveys of people the actor may see in a case (members_visible_to)."""
-    members = members_visible_to(actor)
-    return SustainabilitySurvey.objects.filter(
-        Exists(members.filter(case_id=OuterRef("case_id"), person_id=OuterRef("person_id")))
-    ).select_related("case", "person", "scheme", "conducted_by", "case__assigned_to")
+    return _visible(actor, SustainabilitySurvey.objects.all()).select_related(
+        "case", "person", "scheme", "conducted_by", "case__assigned_to"
+    )
 
 
 def survey_get(*, actor, pk) -> SustainabilitySurvey:
     """One survey the actor may see, else 404 (another office's survey does not exist for them)."""
-    pk = positive_int(str(pk))
-    survey = surveys_visible_to(actor).filter(pk=pk).first() if pk else None
-    if survey is None:
-        raise Http404
-    return survey
+    return _get(surveys_visible_to(actor), pk)
 
 
 def scoring_schemes() -> QuerySet[ScoringScheme]:
