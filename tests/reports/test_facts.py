@@ -24,6 +24,7 @@ from sankofa.reports.facts import (
     fact_breakdown,
     fact_monthly,
     fact_total,
+    fact_totals,
     facts_as_of,
     facts_rebuild,
     facts_refresh,
@@ -49,6 +50,12 @@ def assert_same(actor, filters: IndicatorFilters) -> None:
         cross = ("age_group", "sex")
         assert fact_breakdown(**args, dimension=cross) == indicator_breakdown(**args, dimension=cross), where
         assert fact_monthly(**args) == indicator_monthly(**args), where
+    # The dashboard's headline figures, all indicators counted together.
+    together = fact_totals(actor=actor, indicators=list(INDICATORS.values()), filters=filters)
+    assert together == {
+        code: indicator_total(actor=actor, indicator=indicator, filters=filters)
+        for code, indicator in INDICATORS.items()
+    }, (actor.username, filters)
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Case as When_
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -360,20 +361,21 @@ ROLLED_UP = frozenset({"sex", "nationality", "country", "vulnerability"})
 
 
 def _through_shares(actor) -> bool:
-    """sees_cases_through_shares, asked once per user object (a dashboard asks for 15 figures)."""
+    """sees_cases_through_shares, asked once per user object (a dashboard asks for many figures)."""
     if not hasattr(actor, "_facts_through_shares"):
         actor._facts_through_shares = sees_cases_through_shares(actor)
     return actor._facts_through_shares
 
 
-def _scoped(*, actor, indicator: Indicator, filters: IndicatorFilters) -> _Scoped:
-    """The indicator's rows the actor may count, in the period, matching the filters: the rule of
-    `cases_visible_to` (owning office, or a share with an office of the actor) and, for users who see
+def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) -> _Scoped:
+    """The rows of these indicators the actor may count, in the period, matching the filters: the rule
+    of `cases_visible_to` (owning office, or a share with an office of the actor) and, for users who see
     cases through shares, of `members_visible_to` (only consenting members), as in
     `programmes.indicators.scoped_facts`. The daily roll-up knows offices, not cases: it answers for
     users without shares and without a programme filter (links are per case)."""
-    qs = IndicatorFact.objects.filter(indicator=indicator.code)
-    days = IndicatorFactDay.objects.filter(indicator=indicator.code)
+    codes = [i.code for i in indicators]
+    qs = IndicatorFact.objects.filter(indicator__in=codes)
+    days = IndicatorFactDay.objects.filter(indicator__in=codes)
     offices = office_ids_of(actor, roles=CASE_READERS)
     if _through_shares(actor):
         shared = CaseShare.objects.filter(office_id__in=offices).values("case_id")
@@ -427,87 +429,95 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _gap(indicator: Indicator) -> int | None:
-    gaps = IndicatorFactState.objects.filter(pk=1).values_list("gaps", flat=True).first() or {}
-    return gaps.get(indicator.code)
+def _gaps_known() -> dict[str, int]:
+    return IndicatorFactState.objects.filter(pk=1).values_list("gaps", flat=True).first() or {}
 
 
-def _straddling(scoped: _Scoped, indicator: Indicator, *, monthly: bool) -> QuerySet:
+def _straddling(scoped: _Scoped, counted: list[Indicator], *, monthly: bool) -> QuerySet:
     """Single-partition rows that count their person at the start of the period although an earlier
-    row exists (before the period): `previous` before the first day, at most the longest gap into it."""
-    qs = scoped.qs.filter(spread=False, previous__lt=scoped.low)
-    gap = _gap(indicator)
-    if gap is not None:
-        qs = qs.filter(day__lte=scoped.low + datetime.timedelta(days=gap))
+    row exists (before the period): `previous` before the first day, at most the longest gap of their
+    indicator into the period."""
+    gaps, bounds = _gaps_known(), Q()
+    for indicator in counted:
+        gap = gaps.get(indicator.code)
+        within = Q() if gap is None else Q(day__lte=scoped.low + datetime.timedelta(days=gap))
+        bounds |= Q(indicator=indicator.code) & within
+    qs = scoped.qs.filter(bounds, spread=False, previous__lt=scoped.low)
     if monthly:  # later months count their own first rows (kind M of the roll-up)
         qs = qs.filter(day__lt=_next_month(scoped.low))
     return qs
 
 
-def _rolled_up(scoped: _Scoped, indicator: Indicator, counted, monthly: bool) -> list[tuple]:
-    """(group…, n) rows from the daily roll-up and the few fact rows it cannot hold."""
-    if indicator.unit == Unit.SERVICES:
-        return counted(scoped.days.filter(kind="S"), Sum("n"))
-    kinds = Q(kind="F")
-    if monthly:
-        kinds |= Q(kind="M", day__gte=_next_month(scoped.low)) if scoped.low else Q(kind="M")
-    rows = counted(scoped.days.filter(kinds), Sum("n"))
-    if scoped.low:
-        rows += counted(_straddling(scoped, indicator, monthly=monthly), Count("pk"))
-    return rows
-
-
-def _grouped(*, scoped: _Scoped, indicator: Indicator, expressions: dict, monthly: bool = False) -> dict:
-    """Exact values per group of the given expressions (keys: tuples). A person (case) counts once
-    per group; flag masks are spread over their kinds afterwards (names containing 'vulnerability')."""
+def _grouped(
+    *, scoped: _Scoped, indicators: list[Indicator], expressions: dict, monthly: bool = False
+) -> dict[str, dict]:
+    """Exact values per indicator and group of the given expressions (keys: tuples), in a few queries
+    whatever the number of indicators. A person (case) counts once per group; flag masks are spread
+    over their kinds afterwards (names containing 'vulnerability')."""
     names = list(expressions)
     flag_at = names.index("g_vulnerability") if "g_vulnerability" in names else None
+    services = [i.code for i in indicators if i.unit == Unit.SERVICES]
+    counted = [i for i in indicators if i.unit != Unit.SERVICES]  # people or cases, each once
 
     def keys_of(row: tuple) -> list[tuple]:
         if flag_at is None:
             return [row]
         return [row[:flag_at] + (kind,) + row[flag_at + 1 :] for kind in _flag_groups(row[flag_at])]
 
-    def counted(qs: QuerySet, total) -> list[tuple]:
-        if not names:  # one figure: an aggregate, not a GROUP BY
-            return [(qs.aggregate(t=total)["t"],)]
+    def grouped(qs: QuerySet, total) -> list[tuple]:
         return list(
-            qs.annotate(**expressions).values(*names).order_by().annotate(t=total).values_list(*names, "t")
+            qs.annotate(**expressions)
+            .values("indicator", *names)
+            .order_by()
+            .annotate(t=total)
+            .values_list("indicator", *names, "t")
         )
 
-    result: dict[tuple, int] = {}
-    dims = {name[2:] for name in names} - {"month"}
     first = scoped.qs.filter(_first(scoped.low, monthly=monthly))
+    dims = {name[2:] for name in names} - {"month"}
     if scoped.days is not None and dims <= ROLLED_UP:
-        rows = _rolled_up(scoped, indicator, counted, monthly)
-    elif indicator.unit == Unit.SERVICES:
-        rows = counted(scoped.qs, Sum("weight"))
-    else:
-        rows = counted(first.filter(spread=False), Count("pk"))
-    for *group, n in rows:
+        # Services (S) and first rows (F, and M per month) of the roll-up, plus the few fact rows that
+        # count a person at the start of the period although an earlier row exists.
+        kinds = Q(kind__in=["S", "F"])
+        if monthly:
+            kinds |= Q(kind="M", day__gte=_next_month(scoped.low)) if scoped.low else Q(kind="M")
+        rows = grouped(scoped.days.filter(kinds), Sum("n"))
+        if scoped.low and counted:
+            rows += grouped(_straddling(scoped, counted, monthly=monthly), Count("pk"))
+    else:  # fact rows: the weight of services, each first single-partition row of people (cases)
+        weight = When_(When(indicator__in=services, then=F("weight")), default=Value(1))
+        chosen = Q(indicator__in=services) | (_first(scoped.low, monthly=monthly) & Q(spread=False))
+        rows = grouped(scoped.qs.filter(chosen), Sum(weight))
+    result: dict[str, dict] = {i.code: {} for i in indicators}
+    for code, *group, n in rows:
         if not n:  # e.g. a constant group over no rows: no group, as in the exact rule
             continue
         for key in keys_of(tuple(group)):
-            result[key] = result.get(key, 0) + (n or 0)
-    if indicator.unit != Unit.SERVICES:
+            result[code][key] = result[code].get(key, 0) + n
+    by_key: dict[str, list[str]] = {}
+    for indicator in counted:
+        by_key.setdefault(_key(indicator), []).append(indicator.code)
+    for key_column, codes in by_key.items():  # people (cases) spread over partitions: each once
         members: dict[tuple, set] = {}
-        spread = first.filter(spread=True).annotate(**expressions)
-        for key_value, *group in spread.values_list(_key(indicator), *names).distinct():
+        spread = first.filter(spread=True, indicator__in=codes).annotate(**expressions)
+        for code, key_value, *group in spread.values_list("indicator", key_column, *names).distinct():
             for key in keys_of(tuple(group)):
-                members.setdefault(key, set()).add(key_value)
-        for key, found in members.items():
-            result[key] = result.get(key, 0) + len(found)
+                members.setdefault((code, key), set()).add(key_value)
+        for (code, key), found in members.items():
+            result[code][key] = result[code].get(key, 0) + len(found)
     return result
+
+
+def fact_totals(*, actor, indicators: list[Indicator], filters: IndicatorFilters) -> dict[str, int]:
+    """Exact values of these indicators (same as `programmes.indicators.indicator_total`), together."""
+    scoped = _scoped(actor=actor, indicators=indicators, filters=filters)
+    cells = _grouped(scoped=scoped, indicators=indicators, expressions={})
+    return {code: sum(values.values()) for code, values in cells.items()}
 
 
 def fact_total(*, actor, indicator: Indicator, filters: IndicatorFilters) -> int:
     """Exact value of one indicator (same as `programmes.indicators.indicator_total`)."""
-    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
-    return sum(_grouped(scoped=scoped, indicator=indicator, expressions={}).values())
-
-
-def fact_totals(*, actor, indicators: list[Indicator], filters: IndicatorFilters) -> dict[str, int]:
-    return {i.code: fact_total(actor=actor, indicator=i, filters=filters) for i in indicators}
+    return fact_totals(actor=actor, indicators=[indicator], filters=filters)[indicator.code]
 
 
 def _dimension(indicator: Indicator, dimension: str, filters: IndicatorFilters):
@@ -540,9 +550,9 @@ def fact_breakdown(
     for name in dimensions:
         if name not in indicator.disaggregations:
             raise ValueError(name)
-    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
+    scoped = _scoped(actor=actor, indicators=[indicator], filters=filters)
     expressions = {f"g_{name}": _dimension(indicator, name, filters) for name in dimensions}
-    cells = _grouped(scoped=scoped, indicator=indicator, expressions=expressions)
+    cells = _grouped(scoped=scoped, indicators=[indicator], expressions=expressions)[indicator.code]
     if len(dimensions) == 1:
         return {key[0]: n for key, n in cells.items()}
     return cells
@@ -550,10 +560,10 @@ def fact_breakdown(
 
 def fact_monthly(*, actor, indicator: Indicator, filters: IndicatorFilters) -> dict[datetime.date, int]:
     """Exact values per calendar month (same as `programmes.indicators.indicator_monthly`)."""
-    scoped = _scoped(actor=actor, indicator=indicator, filters=filters)
+    scoped = _scoped(actor=actor, indicators=[indicator], filters=filters)
     cells = _grouped(
-        scoped=scoped, indicator=indicator, expressions={"g_month": TruncMonth("day")}, monthly=True
-    )
+        scoped=scoped, indicators=[indicator], expressions={"g_month": TruncMonth("day")}, monthly=True
+    )[indicator.code]
     result = {}
     for (month,), n in cells.items():
         if isinstance(month, datetime.datetime):
