@@ -191,3 +191,19 @@ def test_search_meets_regional_variants_and_arabic_script(caseworker_a, office_a
     assert set(qs.values_list("principal__given_name", flat=True)) == {"Muhammad", "M."}
     qs = case_list(actor=caseworker_a, filters=CaseFilters(q="محمد جالو"))
     assert set(qs.values_list("principal__given_name", flat=True)) == {"Muhammad", "M."}
+
+
+def test_who_sees_cases_only_through_shares(
+    case_a, caseworker_a, caseworker_b, origin_caseworker, regional_manager, office_b, origin_office
+):
+    from sankofa.cases.models import CaseShare
+    from sankofa.cases.selectors import sees_cases_through_shares
+
+    CaseShare.objects.create(case=case_a, office=origin_office, reason="handover", shared_by=caseworker_a)
+    CaseShare.objects.create(case=case_a, office=office_b, reason="referral", shared_by=caseworker_a)
+    assert sees_cases_through_shares(origin_caseworker)  # shared from an office it does not cover
+    assert sees_cases_through_shares(caseworker_b)
+    assert not sees_cases_through_shares(caseworker_a)  # owns the case
+    # The region covers both offices (owner and recipient): it sees the case as owner, not by share,
+    # although other offices (the origin office) exist outside the region.
+    assert not sees_cases_through_shares(regional_manager)

@@ -53,9 +53,13 @@ def sees_cases_through_shares(actor) -> bool:
     """Whether some case reaches the actor only through a share, so that members_visible_to must
     look at consent (most users: no, and their reads skip the consent subqueries)."""
     offices = office_ids_of(actor, roles=CASE_READERS)
-    return (
-        CaseShare.objects.filter(office_id__in=offices).exclude(case__owning_office_id__in=offices).exists()
-    )
+    # Asked as "a share of a case owned by one of the OTHER offices" (a handful of rows): a regional
+    # or HQ user who covers every office answers without a query, instead of checking every share
+    # against its case (0.6 s at 1 M cases).
+    others = list(Office.objects.exclude(pk__in=offices).values_list("pk", flat=True))
+    if not offices or not others:
+        return False
+    return CaseShare.objects.filter(office_id__in=offices, case__owning_office_id__in=others).exists()
 
 
 def members_visible_to(actor, *, case: Case | None = None) -> QuerySet[CaseMember]:
