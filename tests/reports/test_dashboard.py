@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sankofa.programmes.models import Programme, ProgrammeCase, Target
+from sankofa.reports.facts import facts_refresh
+from tests.programmes.builders import assist, case_with
 
 pytestmark = pytest.mark.django_db
 PERIOD = {"date_from": "2024-01-01", "date_to": "2024-12-31"}
@@ -111,3 +115,30 @@ def test_dashboard_says_as_of_when_the_figures_were_counted(client, caseworker_a
     response = client.get(reverse("reports:dashboard"), PERIOD)
     assert response.context["board"].refreshed_at is not None
     assert b"Records counted as of" in response.content
+
+
+def test_figures_are_counted_once_per_refresh_and_scope(
+    client, caseworker_a, supervisor_a, caseworker_b, assisted
+):
+    """The second view of the same figures reads the cache (same offices, another user); another
+    office never gets them; a refresh of the fact table counts again."""
+    url = reverse("reports:dashboard")
+    client.force_login(caseworker_a)
+    assert headline(client.get(url, PERIOD), "PA1") == 15
+    client.force_login(supervisor_a)  # same office: the same entry, no counting
+    with CaptureQueriesContext(connection) as counted:
+        assert headline(client.get(url, PERIOD), "PA1") == 15
+    counting = ('"reports_indicatorfact"', '"reports_indicatorfactday"')  # not the state row
+    assert not any(table in q["sql"] for q in counted.captured_queries for table in counting)
+    client.force_login(caseworker_b)  # another office: its own figures, never the cached ones
+    assert headline(client.get(url, PERIOD), "PA1") == 5
+    for n in range(5):
+        assist(
+            case_with(actor=caseworker_a, office=assisted[0].owning_office, sex="M", nationality="MLI",
+                      given_name=f"N{n}"),
+            on=datetime.date(2024, 9, 1),
+        )  # fmt: skip
+    client.force_login(caseworker_a)
+    assert headline(client.get(url, PERIOD), "PA1") == 15  # not refreshed yet: the same count
+    facts_refresh()
+    assert headline(client.get(url, PERIOD), "PA1") == 20

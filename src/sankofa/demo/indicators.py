@@ -19,6 +19,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sankofa.assistance.models import AssistanceRecord, Service, ServiceCategory
@@ -60,8 +61,10 @@ def indicator_records_generate(*, today: datetime.date | None = None, progress=N
         return {}
     counts = {"assistance records": 0, "returns": 0}
     cases = (
-        Case.objects.exclude(pk__in=AssistanceRecord.objects.values("case_id"))
-        .exclude(pk__in=ReturnRequest.objects.values("case_id"))
+        # NOT EXISTS per case (an index lookup), not NOT IN over every record: the chunks below
+        # would otherwise each re-read all records written so far (20 s per chunk at 1 M cases).
+        Case.objects.exclude(Exists(AssistanceRecord.objects.filter(case_id=OuterRef("pk"))))
+        .exclude(Exists(ReturnRequest.objects.filter(case_id=OuterRef("pk"))))
         .order_by("pk")
         .values_list(
             "pk",

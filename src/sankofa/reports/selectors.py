@@ -1,14 +1,18 @@
 """Reads for dashboards, reports, exports and the indicator API. Every published number goes through
 `disclosure.protect` here; nothing in this module returns personal data."""
 
+import dataclasses
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db.models import Avg, Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from sankofa.access.selectors import offices_of
+from sankofa.access.roles import CASE_READERS
+from sankofa.access.selectors import office_ids_of, offices_of
 from sankofa.cases.models import VulnerabilityFlag
 from sankofa.core.models import Country
 from sankofa.programmes.indicators import (
@@ -27,6 +31,10 @@ from sankofa.programmes.selectors import programmes_visible_to
 
 from .disclosure import protect, protect_cells
 from .facts import fact_breakdown, fact_monthly, fact_total, fact_totals, facts_as_of
+
+
+# Figures of a refresh stay this long in the cache; a new refresh makes new keys anyway.
+FIGURES_KEPT = 24 * 3600
 
 
 def ensure_reader(actor) -> None:
@@ -103,15 +111,49 @@ class Dashboard:
     refreshed_at: datetime.datetime | None = None  # figures count the records changed before this
 
 
+def _figures_key(*, actor, filters: IndicatorFilters, indicator: Indicator, refreshed_at) -> str:
+    """Who counts what, as of which refresh: figures depend on the actor only through the offices
+    whose cases they read (scoping, shares and consent all follow from those)."""
+    offices = sorted(office_ids_of(actor, roles=CASE_READERS))
+    what = repr((offices, dataclasses.astuple(filters), filters.as_of, indicator.code))  # as_of: today
+    return f"dashboard:{refreshed_at.isoformat()}:{hashlib.sha256(what.encode()).hexdigest()}"
+
+
+def dashboard_figures(*, actor, filters: IndicatorFilters, indicator: Indicator) -> dict:
+    """The dashboard's EXACT figures (headline totals, monthly trend, country, sex × age and
+    vulnerability cells of the chosen indicator), counted once per refresh of the fact table for each
+    scope and set of filters, then read from the "figures" cache by every user with the same offices
+    until the next refresh changes the key. Not published as such: `dashboard` protects them."""
+    refreshed_at = facts_as_of()
+    figures_cache = caches["figures"]
+    key = None
+    if refreshed_at is not None:  # never built: nothing to keep
+        key = _figures_key(actor=actor, filters=filters, indicator=indicator, refreshed_at=refreshed_at)
+        if (figures := figures_cache.get(key)) is not None:
+            return figures
+    args = {"actor": actor, "indicator": indicator, "filters": filters}
+    figures = {
+        "refreshed_at": refreshed_at,
+        "totals": fact_totals(actor=actor, indicators=indicators_list(), filters=filters),
+        "trend": fact_monthly(**args),
+        "country": fact_breakdown(**args, dimension="country"),
+        "sex_age": fact_breakdown(**args, dimension=("age_group", "sex")),
+        "vulnerability": fact_breakdown(**args, dimension="vulnerability"),
+    }
+    if key is not None:
+        figures_cache.set(key, figures, timeout=FIGURES_KEPT)
+    return figures
+
+
 def dashboard(*, actor, filters: IndicatorFilters, indicator: Indicator) -> Dashboard:
     """The programme dashboard: headline figures as of `filters.date_to`, then the monthly trend, the
-    map, the sex/age and vulnerability breakdowns of the chosen indicator. One query per figure or
-    breakdown; scoped to the cases the actor's offices may see."""
+    map, the sex/age and vulnerability breakdowns of the chosen indicator, scoped to the cases the
+    actor's offices may see, every cell protected."""
     ensure_reader(actor)
-    exact = fact_totals(actor=actor, indicators=indicators_list(), filters=filters)
-    headlines = [(i, protect(exact[i.code])) for i in indicators_list()]
-    trend = indicator_trend(actor=actor, indicator=indicator, filters=filters)
-    by_country_cells = indicator_cells(actor=actor, indicator=indicator, filters=filters, dimension="country")
+    figures = dashboard_figures(actor=actor, filters=filters, indicator=indicator)
+    headlines = [(i, protect(figures["totals"][i.code])) for i in indicators_list()]
+    trend = list(protect_cells(figures["trend"]).items())
+    by_country_cells = protect_cells(figures["country"])
     countries = _country_names(by_country_cells)
     by_country = sorted(
         (
@@ -125,18 +167,14 @@ def dashboard(*, actor, filters: IndicatorFilters, indicator: Indicator) -> Dash
         ),
         key=lambda row: row["name"],
     )
-    sex_age = indicator_cells(
-        actor=actor, indicator=indicator, filters=filters, dimension=("age_group", "sex")
-    )
+    sex_age = protect_cells(figures["sex_age"])
     sexes = sorted({sex for _age, sex in sex_age if sex})
     by_sex_age = []
     for group in AGE_GROUP_ORDER:
         values = {sex: sex_age.get((group, sex), 0) for sex in sexes}
         if any(v != 0 for v in values.values()):
             by_sex_age.append({"group": label_of("age_group", group), "values": [values[s] for s in sexes]})
-    vulnerability = indicator_cells(
-        actor=actor, indicator=indicator, filters=filters, dimension="vulnerability"
-    )
+    vulnerability = protect_cells(figures["vulnerability"])
     by_vulnerability = sorted(
         ((label_of("vulnerability", key), value) for key, value in vulnerability.items() if key is not None),
         key=lambda kv: kv[0],
@@ -150,7 +188,7 @@ def dashboard(*, actor, filters: IndicatorFilters, indicator: Indicator) -> Dash
         by_sex_age=by_sex_age,
         by_vulnerability=by_vulnerability,
         sexes=[(s, label_of("sex", s)) for s in sexes],
-        refreshed_at=facts_as_of(),
+        refreshed_at=figures["refreshed_at"],
     )
 
 
