@@ -32,7 +32,6 @@ from sankofa.programmes.selectors import programmes_visible_to
 from .disclosure import protect, protect_cells
 from .facts import fact_breakdown, fact_monthly, fact_total, fact_totals, facts_as_of
 
-
 # Figures of a refresh stay this long in the cache; a new refresh makes new keys anyway.
 FIGURES_KEPT = 24 * 3600
 
