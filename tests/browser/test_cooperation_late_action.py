@@ -45,7 +45,8 @@ def test_editor_adds_an_action_marks_it_delayed_and_sees_it_late(page, live_serv
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/fr/")
 
-    page.click("nav >> text=Coopération")
+    page.get_by_role("button", name="Coopération").click()  # the menu's area opens a dropdown
+    page.locator("nav.navbar").get_by_role("link", name="Cadres de coopération").click()
     page.click("text=Côte d'Ivoire – Maroc")
     page.click(f"#matrix-{matrix.pk} >> text=Ajouter une action")
     page.fill("#id_description", DESCRIPTION)
@@ -60,8 +61,8 @@ def test_editor_adds_an_action_marks_it_delayed_and_sees_it_late(page, live_serv
     page.wait_for_selector("#action-status:text('Retardée')")
     assert "Le ministère attend" in page.locator("#progress").inner_text()
 
-    page.click("nav >> text=Coopération")
-    page.click(".nav-tabs >> text=Actions en retard")
+    page.get_by_role("button", name="Coopération").click()
+    page.locator("nav.navbar").get_by_role("link", name="Actions en retard").click()
     page.select_option("#id_country", "MAR")
     page.click("button:text('Afficher')")
     row = page.locator("#late-actions tbody tr", has_text=DESCRIPTION)

@@ -47,7 +47,8 @@ def test_manager_filters_the_dashboard_by_country_and_downloads_the_xlsx(
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/fr/")
 
-    page.click("nav >> text=Tableau de bord")
+    page.get_by_role("button", name="Rapports").click()  # the menu's area opens a dropdown
+    page.locator("nav.navbar").get_by_role("link", name="Tableau de bord").click()
     page.wait_for_selector("h1:text('Tableau de bord du programme')")
     page.fill("#id_date_from", "2024-01-01")
     page.fill("#id_date_to", "2024-12-31")

@@ -19,3 +19,27 @@ def with_class(bound_field, css: str):
         attrs["aria-invalid"] = "true"
         attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
     return bound_field.as_widget(attrs=attrs)
+
+
+# The main menu's areas by URL namespace (web/_menu.html); the access log sits with administration.
+MENU_AREAS = {
+    "cases": "cases",
+    "duplicates": "cases",
+    "returns": "returns",
+    "reintegration": "reintegration",
+    "referrals": "referrals",
+    "reports": "reports",
+    "programmes": "reports",
+    "cooperation": "cooperation",
+}
+
+
+@register.simple_tag(takes_context=True)
+def menu_area(context) -> str:
+    """The menu area the current page belongs to, so the menu can mark it; "" outside any area."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is None:
+        return ""
+    if match.view_name == "cases:access-log":
+        return "admin"
+    return MENU_AREAS.get(match.namespace, "")
