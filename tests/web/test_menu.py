@@ -56,3 +56,13 @@ def test_the_current_area_and_page_are_marked(client, dpo_a):
     menu = menu_of(client, dpo_a, "cases:access-log")
     assert re.search(r'active"[^>]*aria-current="true">Administration<', menu)
     assert menu.count('aria-current="true"') == 1
+
+
+def test_a_superuser_without_memberships_is_not_sent_to_the_partner_portal(client, db):
+    """Superusers pass every permission; being a partner-only user is a rule, not a permission."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    html = menu_of(client, admin)
+    assert "Referrals received" not in html

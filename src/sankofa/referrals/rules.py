@@ -68,7 +68,8 @@ def follows_up_off_system(user, referral) -> bool:
 
 
 rules.add_perm("referrals.view_directory", is_staff_reader)
-rules.add_perm("referrals.portal_only", is_portal_only)
+# A state of the user, not a permission: a rule, which superusers do not pass by default.
+rules.add_rule("referrals.portal_only", is_portal_only)
 rules.add_perm("referrals.use_portal", is_partner)
 rules.add_perm("referrals.manage_providers", can_manage_providers)
 rules.add_perm("referrals.view_referral", can_read_referral)

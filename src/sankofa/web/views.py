@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
@@ -11,7 +12,7 @@ from sankofa.returns.selectors import queue_counts
 def home(request):
     """Where a user lands: their offices, their cases, the way to register a new one. A partner
     user lands on the referrals addressed to their organisation: they have no cases."""
-    if request.user.has_perm("referrals.portal_only"):
+    if rules.test_rule("referrals.portal_only", request.user):
         return redirect("referrals:portal")
     mine = case_list(actor=request.user, filters=CaseFilters(assigned_to_me=True, status="open"))[:10]
     return render(
