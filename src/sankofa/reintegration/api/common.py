@@ -45,6 +45,7 @@ class VersionInSerializer(serializers.Serializer):
 
 
 class PlanNoteSerializer(VersionInSerializer):
+    # Also the body of a closure decision; the name stays, it is the OpenAPI component's.
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
