@@ -1,0 +1,96 @@
+"""Every read of reintegration, taking the acting user. Records about a person are visible exactly
+when the person is (cases.selectors.members_visible_to: through a share, only consenting members);
+community projects are scoped by their office.
+
+One module per part (reception, plans, community, closure, surveys); import from here."""
+
+from .closure import case_closures, closure_get, closures_visible_to, queue_closures_awaiting
+from .community import (
+    Beneficiaries,
+    project_beneficiaries,
+    project_beneficiary_ids,
+    project_get,
+    project_participants,
+    projects_visible_to,
+)
+from .plans import (
+    AssessmentView,
+    Returnee,
+    assessment_get,
+    assessment_view,
+    assessments_visible_to,
+    case_reintegration,
+    plan_get,
+    plan_revisions,
+    plans_visible_to,
+    queue_arrivals_without_plan,
+    queue_plans_awaiting_approval,
+    queue_plans_overdue,
+    screening_flags,
+)
+from .reception import (
+    Awaited,
+    arrival_candidates,
+    arrival_get,
+    arrivals_visible_to,
+    queue_expected_arrivals,
+    queue_received_arrivals,
+)
+from .surveys import (
+    DUE_SOON_DAYS,
+    DueFilters,
+    ReturneeSustainability,
+    case_sustainability,
+    overdue_counts,
+    returnee_surveys,
+    scheme_get,
+    scheme_questions,
+    scoring_schemes,
+    survey_get,
+    surveys_due,
+    surveys_visible_to,
+)
+
+__all__ = [
+    "AssessmentView",
+    "Awaited",
+    "Beneficiaries",
+    "DUE_SOON_DAYS",
+    "DueFilters",
+    "Returnee",
+    "ReturneeSustainability",
+    "arrival_candidates",
+    "arrival_get",
+    "arrivals_visible_to",
+    "assessment_get",
+    "assessment_view",
+    "assessments_visible_to",
+    "case_closures",
+    "case_reintegration",
+    "case_sustainability",
+    "closure_get",
+    "closures_visible_to",
+    "overdue_counts",
+    "plan_get",
+    "plan_revisions",
+    "plans_visible_to",
+    "project_beneficiaries",
+    "project_beneficiary_ids",
+    "project_get",
+    "project_participants",
+    "projects_visible_to",
+    "queue_arrivals_without_plan",
+    "queue_closures_awaiting",
+    "queue_expected_arrivals",
+    "queue_plans_awaiting_approval",
+    "queue_plans_overdue",
+    "queue_received_arrivals",
+    "returnee_surveys",
+    "scheme_get",
+    "scheme_questions",
+    "scoring_schemes",
+    "screening_flags",
+    "survey_get",
+    "surveys_due",
+    "surveys_visible_to",
+]
