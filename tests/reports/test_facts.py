@@ -110,6 +110,8 @@ FILTERS = [
     IndicatorFilters(country="LBY", date_from=D(2024, 3, 20)),
     IndicatorFilters(programme="p24", date_from=D(2024, 3, 1), date_to=D(2024, 12, 31)),
     IndicatorFilters(nationality="GIN", date_to=D(2024, 6, 30)),
+    IndicatorFilters(date_from=D(2024, 3, 1), date_to=D(2024, 5, 31)),  # whole months: monthly roll-up
+    IndicatorFilters(date_from=D(2024, 4, 2), date_to=D(2024, 4, 20)),  # inside one month: daily roll-up
 ]
 
 

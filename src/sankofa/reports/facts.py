@@ -38,7 +38,7 @@ from sankofa.programmes.indicators import (
 )
 from sankofa.programmes.models import Programme, ProgrammeCase
 
-from .models import IndicatorFact, IndicatorFactDay, IndicatorFactState
+from .models import IndicatorFact, IndicatorFactDay, IndicatorFactMonth, IndicatorFactState
 
 # One bit per vulnerability kind (the order of the choices; a new kind takes the next bit).
 FLAG_BITS = {kind: 1 << number for number, kind in enumerate(VulnerabilityFlag.Kind.values)}
@@ -49,6 +49,7 @@ OVERLAP = datetime.timedelta(minutes=10)
 
 TABLE = IndicatorFact._meta.db_table
 DAY_TABLE = IndicatorFactDay._meta.db_table
+MONTH_TABLE = IndicatorFactMonth._meta.db_table
 
 
 def _path(prefix: str, rest: str) -> str:
@@ -175,9 +176,11 @@ def _month_start(column: str) -> str:
 
 
 def _roll_up(cells=None) -> None:
-    """The daily roll-up (IndicatorFactDay) of the whole table, or of some (office, day) cells."""
+    """The daily and monthly roll-ups of the whole table, or of some (office, day) cells (and the
+    months they fall in)."""
     if cells is None:
         _roll_up_where("1 = 1", [])
+        _roll_up_months("1 = 1", [])
         return
     cells = sorted(cells)
     for start in range(0, len(cells), 500):
@@ -188,6 +191,29 @@ def _roll_up(cells=None) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE {where}", params)
         _roll_up_where(where, params)
+    months = sorted({(office, day.replace(day=1)) for office, day in cells})
+    for start in range(0, len(months), 500):
+        chunk = months[start : start + 500]
+        values = ", ".join(["(%s, %s)"] * len(chunk))
+        params = [value for cell in chunk for value in cell]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {MONTH_TABLE} WHERE (office_id, day) IN (VALUES {values})", params)
+        _roll_up_months(f"(office_id, {_month_start('day')}) IN (VALUES {values})", params)
+
+
+ROLL_UP_COLUMNS = "indicator, day, office_id, country_id, sex, nationality_id, flags, kind, n"
+
+
+def _roll_up_months(where: str, params: list) -> None:
+    """Months from the daily roll-up (every kind adds up: F and S by nature, M is per month)."""
+    keys = "indicator, office_id, country_id, sex, nationality_id, flags, kind"
+    month = _month_start("day")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {MONTH_TABLE} ({ROLL_UP_COLUMNS}) SELECT indicator, {month}, office_id, country_id,"
+            f" sex, nationality_id, flags, kind, SUM(n) FROM {DAY_TABLE} WHERE {where} GROUP BY {keys}, {month}",
+            params,
+        )
 
 
 def _roll_up_where(where: str, params: list) -> None:
@@ -246,6 +272,7 @@ def facts_rebuild() -> RefreshResult:
         state = _state()  # one refresh at a time
         IndicatorFact.objects.all().delete()
         IndicatorFactDay.objects.all().delete()
+        IndicatorFactMonth.objects.all().delete()
         for indicator in INDICATORS.values():
             _insert(indicator)
         _link_previous()
@@ -259,6 +286,7 @@ def facts_rebuild() -> RefreshResult:
         with connection.cursor() as cursor:  # statistics, and the visibility map for index-only scans
             cursor.execute(f"VACUUM ANALYZE {TABLE}")
             cursor.execute(f"VACUUM ANALYZE {DAY_TABLE}")
+            cursor.execute(f"VACUUM ANALYZE {MONTH_TABLE}")
     return RefreshResult(True, -1, seconds, IndicatorFact.objects.count())
 
 
@@ -354,7 +382,9 @@ class _Scoped:
     qs: QuerySet  # fact rows in scope, period and filters
     low: datetime.date | None
     high: datetime.date
-    days: QuerySet | None = None  # the same on the daily roll-up, when it can answer
+    # The same on the roll-ups, when they can answer: the monthly one for the whole months of the
+    # period, the daily one for the days of its partial first and last months.
+    rollups: list[QuerySet] | None = None
 
 
 ROLLED_UP = frozenset({"sex", "nationality", "country", "vulnerability"})
@@ -367,16 +397,29 @@ def _through_shares(actor) -> bool:
     return actor._facts_through_shares
 
 
+def _month_split(low: datetime.date | None, high: datetime.date) -> tuple[Q, Q]:
+    """(whole months, remaining days) of the period [low, high], as conditions on `day`."""
+    first_whole = None if low is None else low if low.day == 1 else _next_month(low)
+    after_whole = (high + datetime.timedelta(days=1)).replace(day=1)  # first day not in a whole month
+    if first_whole is not None and first_whole >= after_whole:
+        return Q(pk__in=[]), Q(day__gte=low, day__lte=high)
+    months = Q(day__lt=after_whole) & (Q(day__gte=first_whole) if first_whole else Q())
+    days = Q(day__gte=after_whole, day__lte=high)
+    if first_whole:
+        days |= Q(day__gte=low, day__lt=first_whole)
+    return months, days
+
+
 def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) -> _Scoped:
     """The rows of these indicators the actor may count, in the period, matching the filters: the rule
     of `cases_visible_to` (owning office, or a share with an office of the actor) and, for users who see
     cases through shares, of `members_visible_to` (only consenting members), as in
-    `programmes.indicators.scoped_facts`. The daily roll-up knows offices, not cases: it answers for
-    users without shares and without a programme filter (links are per case)."""
+    `programmes.indicators.scoped_facts`. The roll-ups know offices, not cases: they answer for users
+    without shares and without a programme filter (links are per case)."""
     codes = [i.code for i in indicators]
     qs = IndicatorFact.objects.filter(indicator__in=codes)
-    days = IndicatorFactDay.objects.filter(indicator__in=codes)
     offices = office_ids_of(actor, roles=CASE_READERS)
+    rolled = not _through_shares(actor) and not filters.programme
     if _through_shares(actor):
         shared = CaseShare.objects.filter(office_id__in=offices).values("case_id")
         qs = qs.filter(Q(office_id__in=offices) | Q(case_id__in=shared))
@@ -384,10 +427,8 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
             case_id=OuterRef("case_id"), person_id=OuterRef("person_id")
         )
         qs = qs.filter(Exists(members))
-        days = None
     else:  # every case the actor sees is owned by one of their offices
         qs = qs.filter(office_id__in=offices)
-        days = days.filter(office_id__in=offices)
     low, high = filters.date_from, filters.as_of
     rows = {}
     if filters.country:
@@ -397,10 +438,8 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
     if filters.nationality:
         rows["nationality_id"] = filters.nationality
     qs = qs.filter(**rows)
-    days = days.filter(**rows) if days is not None else None
     if filters.programme:
         # Attribution: the case is linked, and only records inside the programme's period count.
-        days = None
         programme = Programme.objects.filter(code=filters.programme).first()
         if programme is None:
             return _Scoped(qs.none(), low, high)
@@ -409,10 +448,15 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
         qs = qs.filter(case_id__in=ProgrammeCase.objects.filter(programme=programme).values("case_id"))
     if low:
         qs = qs.filter(day__gte=low)
-        days = days.filter(day__gte=low) if days is not None else None
     qs = qs.filter(day__lte=high)
-    days = days.filter(day__lte=high) if days is not None else None
-    return _Scoped(qs, low, high, days)
+    rollups = None
+    if rolled:
+        months, days = _month_split(low, high)
+        rollups = [
+            model.objects.filter(period, indicator__in=codes, office_id__in=offices, **rows)
+            for model, period in ((IndicatorFactMonth, months), (IndicatorFactDay, days))
+        ]
+    return _Scoped(qs, low, high, rollups)
 
 
 def _first(low, *, monthly: bool = False) -> Q:
@@ -475,13 +519,13 @@ def _grouped(
 
     first = scoped.qs.filter(_first(scoped.low, monthly=monthly))
     dims = {name[2:] for name in names} - {"month"}
-    if scoped.days is not None and dims <= ROLLED_UP:
-        # Services (S) and first rows (F, and M per month) of the roll-up, plus the few fact rows that
-        # count a person at the start of the period although an earlier row exists.
+    if scoped.rollups is not None and dims <= ROLLED_UP:
+        # Services (S) and first rows (F, and M per month) of the roll-ups, plus the few fact rows
+        # that count a person at the start of the period although an earlier row exists.
         kinds = Q(kind__in=["S", "F"])
         if monthly:
             kinds |= Q(kind="M", day__gte=_next_month(scoped.low)) if scoped.low else Q(kind="M")
-        rows = grouped(scoped.days.filter(kinds), Sum("n"))
+        rows = [row for rollup in scoped.rollups for row in grouped(rollup.filter(kinds), Sum("n"))]
         if scoped.low and counted:
             rows += grouped(_straddling(scoped, counted, monthly=monthly), Count("pk"))
     else:  # fact rows: the weight of services, each first single-partition row of people (cases)

@@ -116,12 +116,12 @@ class IndicatorFactState(models.Model):
         return f"indicator facts as of {self.refreshed_at}"
 
 
-class IndicatorFactDay(models.Model):
-    """Daily roll-up of the fact table (derived from it by `reports.facts`, never by hand): per
-    indicator, day, owning office, country of assistance, sex, nationality and vulnerability bits,
-    how many people (or cases) are counted there for the first time (`kind` F), for the first time
-    in that month (M), or how many services (S). Headline figures, the trend and the country, sex,
-    nationality and vulnerability breakdowns sum it for users who see cases through their offices."""
+class RollUp(models.Model):
+    """A roll-up of the fact table (derived from it by `reports.facts`, never by hand): per indicator,
+    day (or month), owning office, country of assistance, sex, nationality and vulnerability bits, how
+    many people (or cases) are counted there for the first time (`kind` F), for the first time in that
+    month (M), or how many services (S). Headline figures, the trend and the country, sex, nationality
+    and vulnerability breakdowns sum these for users who see cases through their offices."""
 
     class Kind(models.TextChoices):
         FIRST = "F", "first"
@@ -139,8 +139,24 @@ class IndicatorFactDay(models.Model):
     n = models.IntegerField()
 
     class Meta:
-        verbose_name = _("indicator figures of a day")
-        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factday_indicator_day")]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.day} {self.kind} {self.n}"
+
+
+class IndicatorFactDay(RollUp):
+    """Daily roll-up: the days of a period's partial first and last months."""
+
+    class Meta:
+        verbose_name = _("indicator figures of a day")
+        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factday_indicator_day")]
+
+
+class IndicatorFactMonth(RollUp):
+    """Monthly roll-up of the daily one (`day` is the first of the month; six times fewer rows at 1 M
+    cases): the whole months of a period."""
+
+    class Meta:
+        verbose_name = _("indicator figures of a month")
+        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factmonth_indicator_day")]
