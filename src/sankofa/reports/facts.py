@@ -16,6 +16,7 @@ counted apart with COUNT(DISTINCT). Scoping is the rule of `cases_visible_to` an
 
 import datetime
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -492,6 +493,19 @@ def _straddling(scoped: _Scoped, counted: list[Indicator], *, monthly: bool) -> 
     return qs
 
 
+@contextmanager
+def _sort_memory():
+    """On PostgreSQL, room for aggregating up to a million fact rows in memory (the sex × age cross
+    of three years at 1 M cases: 0.6 s with the default 4 MB, which sorts on disk; 0.34 s with this),
+    for this transaction only."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
 def _grouped(
     *, scoped: _Scoped, indicators: list[Indicator], expressions: dict, monthly: bool = False
 ) -> dict[str, dict]:
@@ -531,7 +545,8 @@ def _grouped(
     else:  # fact rows: the weight of services, each first single-partition row of people (cases)
         weight = When_(When(indicator__in=services, then=F("weight")), default=Value(1))
         chosen = Q(indicator__in=services) | (_first(scoped.low, monthly=monthly) & Q(spread=False))
-        rows = grouped(scoped.qs.filter(chosen), Sum(weight))
+        with _sort_memory():
+            rows = grouped(scoped.qs.filter(chosen), Sum(weight))
     result: dict[str, dict] = {i.code: {} for i in indicators}
     for code, *group, n in rows:
         if not n:  # e.g. a constant group over no rows: no group, as in the exact rule
