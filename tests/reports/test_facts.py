@@ -100,6 +100,12 @@ def tangled(assisted, caseworker_a, caseworker_b, office_a, office_b, origin_off
         case=family, person=family.principal, purpose=Consent.Purpose.SHARE_ORIGIN, granted=True,
         given_on=D(2024, 1, 1), recorded_by=caseworker_a,
     )  # fmt: skip
+    # Born in years where the day of birth decides the age group at an "as of" date in 2024
+    # (the 18th, 35th and 5th birthdays fall around 15 July 2024): read apart from the age roll-up.
+    for born in (D(2006, 7, 10), D(2006, 7, 20), D(1989, 12, 31), D(2019, 7, 16), D(2024, 1, 3)):
+        baby = case_with(actor=caseworker_a, office=office_a, sex="M", nationality="MLI", born=born,
+                         given_name=f"B{born.isoformat()}")  # fmt: skip
+        assist(baby, on=D(2024, 3, 5))
     facts_rebuild()
     return women
 
@@ -112,6 +118,7 @@ FILTERS = [
     IndicatorFilters(nationality="GIN", date_to=D(2024, 6, 30)),
     IndicatorFilters(date_from=D(2024, 3, 1), date_to=D(2024, 5, 31)),  # whole months: monthly roll-up
     IndicatorFilters(date_from=D(2024, 4, 2), date_to=D(2024, 4, 20)),  # inside one month: daily roll-up
+    IndicatorFilters(date_from=D(2024, 2, 1), date_to=D(2024, 6, 30)),  # a row after one before the period
 ]
 
 

@@ -31,6 +31,7 @@ from sankofa.cases.models import Case, CaseMember, CaseShare, TimelineEvent, Vul
 from sankofa.cases.selectors import members_visible_to, sees_cases_through_shares
 from sankofa.people.models import Person
 from sankofa.programmes.indicators import (
+    AGE_GROUPS,
     INDICATORS,
     Indicator,
     IndicatorFilters,
@@ -39,7 +40,13 @@ from sankofa.programmes.indicators import (
 )
 from sankofa.programmes.models import Programme, ProgrammeCase
 
-from .models import IndicatorFact, IndicatorFactDay, IndicatorFactMonth, IndicatorFactState
+from .models import (
+    IndicatorFact,
+    IndicatorFactAge,
+    IndicatorFactDay,
+    IndicatorFactMonth,
+    IndicatorFactState,
+)
 
 # One bit per vulnerability kind (the order of the choices; a new kind takes the next bit).
 FLAG_BITS = {kind: 1 << number for number, kind in enumerate(VulnerabilityFlag.Kind.values)}
@@ -51,6 +58,7 @@ OVERLAP = datetime.timedelta(minutes=10)
 TABLE = IndicatorFact._meta.db_table
 DAY_TABLE = IndicatorFactDay._meta.db_table
 MONTH_TABLE = IndicatorFactMonth._meta.db_table
+AGE_TABLE = IndicatorFactAge._meta.db_table
 
 
 def _path(prefix: str, rest: str) -> str:
@@ -182,6 +190,7 @@ def _roll_up(cells=None) -> None:
     if cells is None:
         _roll_up_where("1 = 1", [])
         _roll_up_months("1 = 1", [])
+        _roll_up_ages("1 = 1", [])
         return
     cells = sorted(cells)
     for start in range(0, len(cells), 500):
@@ -199,7 +208,15 @@ def _roll_up(cells=None) -> None:
         params = [value for cell in chunk for value in cell]
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {MONTH_TABLE} WHERE (office_id, day) IN (VALUES {values})", params)
+            cursor.execute(f"DELETE FROM {AGE_TABLE} WHERE (office_id, day) IN (VALUES {values})", params)
         _roll_up_months(f"(office_id, {_month_start('day')}) IN (VALUES {values})", params)
+        # On the fact table as day ranges of the indicators' index, not as computed months
+        ranges = " OR ".join(["(office_id = %s AND day >= %s AND day < %s)"] * len(chunk))
+        codes = list(INDICATORS)
+        _roll_up_ages(
+            f"indicator IN ({', '.join(['%s'] * len(codes))}) AND ({ranges})",
+            [*codes, *(v for office, month in chunk for v in (office, month, _next_month(month)))],
+        )
 
 
 ROLL_UP_COLUMNS = "indicator, day, office_id, country_id, sex, nationality_id, flags, kind, n"
@@ -214,6 +231,29 @@ def _roll_up_months(where: str, params: list) -> None:
             f"INSERT INTO {MONTH_TABLE} ({ROLL_UP_COLUMNS}) SELECT indicator, {month}, office_id, country_id,"
             f" sex, nationality_id, flags, kind, SUM(n) FROM {DAY_TABLE} WHERE {where} GROUP BY {keys}, {month}",
             params,
+        )
+
+
+def _year(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
+    return f"CAST(strftime('%Y', {column}) AS integer)"
+
+
+def _roll_up_ages(where: str, params: list) -> None:
+    """The sex × age roll-up from fact rows: first rows (F) and services (S) per year of birth."""
+    services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
+    marks = ", ".join(["%s"] * len(services))
+    month, year = _month_start("day"), _year("born")
+    keys = f"indicator, {month}, office_id, country_id, sex, {year}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {AGE_TABLE} (indicator, day, office_id, country_id, sex, born_year, kind, n)"
+            f" SELECT {keys}, 'F', COUNT(*) FROM {TABLE} WHERE ({where}) AND indicator NOT IN ({marks})"
+            f" AND NOT spread AND previous IS NULL GROUP BY {keys}"
+            f" UNION ALL SELECT {keys}, 'S', SUM(weight) FROM {TABLE} WHERE ({where}) AND indicator IN ({marks})"
+            f" GROUP BY {keys}",
+            [*params, *services, *params, *services],
         )
 
 
@@ -274,6 +314,7 @@ def facts_rebuild() -> RefreshResult:
         IndicatorFact.objects.all().delete()
         IndicatorFactDay.objects.all().delete()
         IndicatorFactMonth.objects.all().delete()
+        IndicatorFactAge.objects.all().delete()
         for indicator in INDICATORS.values():
             _insert(indicator)
         _link_previous()
@@ -288,6 +329,7 @@ def facts_rebuild() -> RefreshResult:
             cursor.execute(f"VACUUM ANALYZE {TABLE}")
             cursor.execute(f"VACUUM ANALYZE {DAY_TABLE}")
             cursor.execute(f"VACUUM ANALYZE {MONTH_TABLE}")
+            cursor.execute(f"VACUUM ANALYZE {AGE_TABLE}")
     return RefreshResult(True, -1, seconds, IndicatorFact.objects.count())
 
 
@@ -386,9 +428,26 @@ class _Scoped:
     # The same on the roll-ups, when they can answer: the monthly one for the whole months of the
     # period, the daily one for the days of its partial first and last months.
     rollups: list[QuerySet] | None = None
+    # The sex × age roll-up over the whole months (no nationality: None when filtered by it), and the
+    # days of the partial months, which it leaves to the fact rows.
+    ages: QuerySet | None = None
+    edges: Q | None = None
 
 
 ROLLED_UP = frozenset({"sex", "nationality", "country", "vulnerability"})
+AGED = frozenset({"sex", "age_group", "country"})
+
+
+def _boundary_years(as_of: datetime.date) -> list[int]:
+    """Years of birth whose age group at `as_of` depends on the day of birth (one per group bound)."""
+    return [as_of.year - low for low, _label in AGE_GROUPS]
+
+
+def _age_group_of_year(as_of: datetime.date) -> When_:
+    """Age group at `as_of` from the year of birth: born before as_of.year − low means at least `low`
+    whole years old, born after means younger (boundary years excepted: see _boundary_years)."""
+    whens = [When(born_year__lt=as_of.year - low, then=Value(label)) for low, label in AGE_GROUPS]
+    return When_(*whens, default=Value("unknown"), output_field=CharField())
 
 
 def _through_shares(actor) -> bool:
@@ -450,14 +509,17 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
     if low:
         qs = qs.filter(day__gte=low)
     qs = qs.filter(day__lte=high)
-    rollups = None
-    if rolled:
-        months, days = _month_split(low, high)
-        rollups = [
-            model.objects.filter(period, indicator__in=codes, office_id__in=offices, **rows)
-            for model, period in ((IndicatorFactMonth, months), (IndicatorFactDay, days))
-        ]
-    return _Scoped(qs, low, high, rollups)
+    if not rolled:
+        return _Scoped(qs, low, high)
+    months, days = _month_split(low, high)
+    rollups = [
+        model.objects.filter(period, indicator__in=codes, office_id__in=offices, **rows)
+        for model, period in ((IndicatorFactMonth, months), (IndicatorFactDay, days))
+    ]
+    ages = None
+    if not filters.nationality:
+        ages = IndicatorFactAge.objects.filter(months, indicator__in=codes, office_id__in=offices, **rows)
+    return _Scoped(qs, low, high, rollups, ages, days)
 
 
 def _first(low, *, monthly: bool = False) -> Q:
@@ -533,7 +595,31 @@ def _grouped(
 
     first = scoped.qs.filter(_first(scoped.low, monthly=monthly))
     dims = {name[2:] for name in names} - {"month"}
-    if scoped.rollups is not None and dims <= ROLLED_UP:
+    weight = When_(When(indicator__in=services, then=F("weight")), default=Value(1))
+    if scoped.ages is not None and "age_group" in dims and dims <= AGED and not monthly:
+        # Whole months of people born outside the boundary years from the sex × age roll-up; fact rows
+        # for the rest: partial months, boundary years (their index), and rows straddling the start.
+        years = _boundary_years(scoped.high)
+        by_year = {**expressions, "g_age_group": _age_group_of_year(scoped.high)}
+        kinds = Q(kind__in=["S", "F"]) & ~Q(born_year__in=years)
+        rows = list(
+            scoped.ages.filter(kinds)
+            .annotate(**by_year)
+            .values("indicator", *names)
+            .order_by()
+            .annotate(t=Sum("n"))
+            .values_list("indicator", *names, "t")
+        )
+        born = Q()
+        for year in years:
+            born |= Q(born__gte=datetime.date(year, 1, 1), born__lte=datetime.date(year, 12, 31))
+        rest = scoped.edges | born
+        if scoped.low:
+            rest |= Q(previous__lt=scoped.low) & ~Q(indicator__in=services)
+        chosen = Q(indicator__in=services) | (_first(scoped.low) & Q(spread=False))
+        with _sort_memory():
+            rows += grouped(scoped.qs.filter(rest).filter(chosen), Sum(weight))
+    elif scoped.rollups is not None and dims <= ROLLED_UP:
         # Services (S) and first rows (F, and M per month) of the roll-ups, plus the few fact rows
         # that count a person at the start of the period although an earlier row exists.
         kinds = Q(kind__in=["S", "F"])
@@ -543,7 +629,6 @@ def _grouped(
         if scoped.low and counted:
             rows += grouped(_straddling(scoped, counted, monthly=monthly), Count("pk"))
     else:  # fact rows: the weight of services, each first single-partition row of people (cases)
-        weight = When_(When(indicator__in=services, then=F("weight")), default=Value(1))
         chosen = Q(indicator__in=services) | (_first(scoped.low, monthly=monthly) & Q(spread=False))
         with _sort_memory():
             rows = grouped(scoped.qs.filter(chosen), Sum(weight))

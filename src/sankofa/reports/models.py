@@ -89,6 +89,13 @@ class IndicatorFact(models.Model):
             models.Index(fields=["indicator", "day"], name="fact_spread", condition=models.Q(spread=True)),
             models.Index(fields=["case"], name="fact_case"),
             models.Index(fields=["person_id"], name="fact_person"),
+            # people born in the years where the "as of" date decides their age group (sex × age);
+            # covering on PostgreSQL, so that those rows are read from the index alone
+            models.Index(
+                fields=["indicator", "born", "day"],
+                name="fact_born",
+                include=["office_id", "country_id", "sex", "previous", "spread", "weight"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,3 +167,28 @@ class IndicatorFactMonth(RollUp):
     class Meta:
         verbose_name = _("indicator figures of a month")
         indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factmonth_indicator_day")]
+
+
+class IndicatorFactAge(models.Model):
+    """Monthly roll-up for the sex × age cross (derived from the fact table by `reports.facts`): per
+    indicator, month (`day`, its first day), owning office, country of assistance, sex and YEAR of
+    birth, how many people (or cases) are counted there for the first time (F) or how many services
+    (S). The year of birth gives the age group at any "as of" date exactly, except for people born in
+    the years where the date decides (as_of year − 18 for the 18th birthday…): those are read from the
+    fact table through its (indicator, born) index."""
+
+    indicator = models.CharField(max_length=20)
+    day = models.DateField()
+    office_id = models.BigIntegerField()
+    country_id = models.CharField(max_length=3, null=True)
+    sex = models.CharField(max_length=1, blank=True)
+    born_year = models.IntegerField(null=True)
+    kind = models.CharField(max_length=1, choices=RollUp.Kind.choices)
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("indicator figures of a month by year of birth")
+        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factage_indicator_day")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.day} born {self.born_year} {self.kind} {self.n}"
