@@ -158,7 +158,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "figures": dashboard figures computed from one refresh of the indicator fact table, shared by the
 # web processes (reports.selectors). A database table by default (`sankofa createcachetable`; tests
-# create it with the test database); FIGURES_CACHE_URL may name Redis instead.
+# create it with the test database); FIGURES_CACHE_URL may name another cache (Redis: add `redis`).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "figures": env.cache("FIGURES_CACHE_URL", default="dbcache://sankofa_figures"),
