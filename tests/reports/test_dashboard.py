@@ -72,6 +72,7 @@ def test_targets_page_shows_progress_against_target(client, regional_manager, ca
     )
     for case in assisted:
         ProgrammeCase.objects.create(programme=programme, case=case)
+    facts_refresh()  # what the background task does after the links are written
     Target.objects.create(
         programme=programme,
         indicator="PA1",

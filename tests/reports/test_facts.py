@@ -211,3 +211,18 @@ def test_fact_table_gives_the_exact_figures_on_generated_demo_data():
     for actor in users.values():
         for f in filters:
             assert_same(actor, f)
+
+
+def test_programme_figures_follow_a_new_link_after_the_refresh(tangled, regional_manager):
+    """Roll-ups count the rows of linked cases again under each programme: a case linked after the
+    last refresh counts for the programme from the next one."""
+    programme = Programme.objects.get(code="p24")
+    filters = IndicatorFilters(programme="p24")
+    before = fact_total(actor=regional_manager, indicator=INDICATORS["PA1"], filters=filters)
+    unlinked = tangled[8]  # assisted on 10 March 2024, inside the programme's period
+    assert not ProgrammeCase.objects.filter(case=unlinked).exists()
+    ProgrammeCase.objects.create(programme=programme, case=unlinked)
+    assert fact_total(actor=regional_manager, indicator=INDICATORS["PA1"], filters=filters) == before
+    facts_refresh()
+    assert fact_total(actor=regional_manager, indicator=INDICATORS["PA1"], filters=filters) == before + 1
+    assert_same(regional_manager, filters)

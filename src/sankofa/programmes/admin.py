@@ -45,6 +45,14 @@ def attribute_cases(modeladmin, request, queryset):
             ngettext("%(code)s: %(n)d case attributed.", "%(code)s: %(n)d cases attributed.", added)
             % {"code": programme.code, "n": added},
         )
+    # Links written in bulk record no case event, so no refresh is queued for them.
+    modeladmin.message_user(
+        request,
+        _(
+            "Programme figures include newly attributed cases from the next refresh of the indicator "
+            "figures (the next change to a case, or sankofa refresh_indicator_facts)."
+        ),
+    )
 
 
 @admin.register(Programme)

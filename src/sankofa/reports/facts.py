@@ -219,17 +219,18 @@ def _roll_up(cells=None) -> None:
         )
 
 
-ROLL_UP_COLUMNS = "indicator, day, office_id, country_id, sex, nationality_id, flags, kind, n"
+ROLL_UP_COLUMNS = "indicator, day, office_id, country_id, sex, nationality_id, flags, programme_id, kind, n"
 
 
 def _roll_up_months(where: str, params: list) -> None:
     """Months from the daily roll-up (every kind adds up: F and S by nature, M is per month)."""
-    keys = "indicator, office_id, country_id, sex, nationality_id, flags, kind"
+    keys = "indicator, office_id, country_id, sex, nationality_id, flags, programme_id, kind"
     month = _month_start("day")
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {MONTH_TABLE} ({ROLL_UP_COLUMNS}) SELECT indicator, {month}, office_id, country_id,"
-            f" sex, nationality_id, flags, kind, SUM(n) FROM {DAY_TABLE} WHERE {where} GROUP BY {keys}, {month}",
+            f" sex, nationality_id, flags, programme_id, kind, SUM(n) FROM {DAY_TABLE} WHERE {where}"
+            f" GROUP BY {keys}, {month}",
             params,
         )
 
@@ -240,41 +241,59 @@ def _year(column: str) -> str:
     return f"CAST(strftime('%Y', {column}) AS integer)"
 
 
+def _sources() -> list[tuple[str, str]]:
+    """(FROM clause, programme) of the roll-ups: every fact row (no programme), then the rows of each
+    programme's linked cases again, under that programme (a case may be linked to several)."""
+    links = ProgrammeCase._meta.db_table
+    return [(TABLE, ""), (f"{TABLE} JOIN {links} pl ON pl.case_id = {TABLE}.case_id", "pl.programme_id")]
+
+
+def _services_sql() -> tuple[str, list[str]]:
+    services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
+    return ", ".join(["%s"] * len(services)), services
+
+
 def _roll_up_ages(where: str, params: list) -> None:
     """The sex × age roll-up from fact rows: first rows (F) and services (S) per year of birth."""
-    services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
-    marks = ", ".join(["%s"] * len(services))
+    marks, services = _services_sql()
     month, year = _month_start("day"), _year("born")
     keys = f"indicator, {month}, office_id, country_id, sex, {year}"
+    columns = "indicator, day, office_id, country_id, sex, born_year, programme_id, kind, n"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {AGE_TABLE} (indicator, day, office_id, country_id, sex, born_year, kind, n)"
-            f" SELECT {keys}, 'F', COUNT(*) FROM {TABLE} WHERE ({where}) AND indicator NOT IN ({marks})"
-            f" AND NOT spread AND previous IS NULL GROUP BY {keys}"
-            f" UNION ALL SELECT {keys}, 'S', SUM(weight) FROM {TABLE} WHERE ({where}) AND indicator IN ({marks})"
-            f" GROUP BY {keys}",
-            [*params, *services, *params, *services],
-        )
+        for source, programme in _sources():
+            grouping = f"{keys}, {programme}" if programme else keys
+            chosen = f"{keys}, {programme or 'CAST(NULL AS BIGINT)'}"
+            cursor.execute(
+                f"INSERT INTO {AGE_TABLE} ({columns})"
+                f" SELECT {chosen}, 'F', COUNT(*) FROM {source} WHERE ({where}) AND indicator NOT IN ({marks})"
+                f" AND NOT spread AND previous IS NULL GROUP BY {grouping}"
+                f" UNION ALL SELECT {chosen}, 'S', SUM(weight) FROM {source} WHERE ({where})"
+                f" AND indicator IN ({marks}) GROUP BY {grouping}",
+                [*params, *services, *params, *services],
+            )
 
 
 def _roll_up_where(where: str, params: list) -> None:
-    services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
-    marks = ", ".join(["%s"] * len(services))
+    marks, services = _services_sql()
     columns = "indicator, day, office_id, country_id, sex, nationality_id, flags"
+    first = "CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {DAY_TABLE} ({columns}, kind, n)"
-            f" SELECT {columns}, CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END, COUNT(*) FROM {TABLE}"
-            f" WHERE {where} AND indicator NOT IN ({marks}) AND NOT spread"
-            f" AND (previous IS NULL OR previous < {_month_start('day')})"
-            f" GROUP BY {columns}, CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END",
-            [*params, *services],
-        )
-        cursor.execute(
-            f"INSERT INTO {DAY_TABLE} ({columns}, kind, n) SELECT {columns}, 'S', SUM(weight) FROM {TABLE}"
-            f" WHERE {where} AND indicator IN ({marks}) GROUP BY {columns}",
-            [*params, *services],
-        )
+        for source, programme in _sources():
+            grouping = f"{columns}, {programme}" if programme else columns
+            chosen = f"{columns}, {programme or 'CAST(NULL AS BIGINT)'}"
+            cursor.execute(
+                f"INSERT INTO {DAY_TABLE} ({columns}, programme_id, kind, n)"
+                f" SELECT {chosen}, {first}, COUNT(*) FROM {source}"
+                f" WHERE {where} AND indicator NOT IN ({marks}) AND NOT spread"
+                f" AND (previous IS NULL OR previous < {_month_start('day')})"
+                f" GROUP BY {grouping}, {first}",
+                [*params, *services],
+            )
+            cursor.execute(
+                f"INSERT INTO {DAY_TABLE} ({columns}, programme_id, kind, n) SELECT {chosen}, 'S', SUM(weight)"
+                f" FROM {source} WHERE {where} AND indicator IN ({marks}) GROUP BY {grouping}",
+                [*params, *services],
+            )
 
 
 def _gaps(case_ids=None) -> dict[str, int]:
@@ -335,13 +354,15 @@ def facts_rebuild() -> RefreshResult:
 
 def changed_cases(since: datetime.datetime) -> set[int]:
     """Cases whose figures may have changed since `since`: the case itself, its timeline (every
-    service writes an event there), its members, and the records of every indicator (each Facts
-    says which timestamp changes with its records)."""
+    service writes an event there), its members, its programme links, and the records of every
+    indicator (each Facts says which timestamp changes with its records)."""
     ids = set(Case.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
     ids |= set(TimelineEvent.objects.filter(at__gte=since).values_list("case_id", flat=True))
     people = Person.objects.filter(updated_at__gte=since).values("pk")
     ids |= set(CaseMember.objects.filter(person_id__in=people).values_list("case_id", flat=True))
     ids |= set(VulnerabilityFlag.objects.filter(recorded_at__gte=since).values_list("case_id", flat=True))
+    # newly linked to a programme: the roll-ups count its rows under that programme too
+    ids |= set(ProgrammeCase.objects.filter(linked_at__gte=since).values_list("case_id", flat=True))
     seen = set()
     for indicator in INDICATORS.values():
         facts = indicator.facts
@@ -432,6 +453,7 @@ class _Scoped:
     # days of the partial months, which it leaves to the fact rows.
     ages: QuerySet | None = None
     edges: Q | None = None
+    as_of: datetime.date | None = None  # of the age groups (the filters', not a programme's end)
 
 
 ROLLED_UP = frozenset({"sex", "nationality", "country", "vulnerability"})
@@ -474,12 +496,13 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
     """The rows of these indicators the actor may count, in the period, matching the filters: the rule
     of `cases_visible_to` (owning office, or a share with an office of the actor) and, for users who see
     cases through shares, of `members_visible_to` (only consenting members), as in
-    `programmes.indicators.scoped_facts`. The roll-ups know offices, not cases: they answer for users
-    without shares and without a programme filter (links are per case)."""
+    `programmes.indicators.scoped_facts`. The roll-ups know offices and programmes, not cases: they
+    answer for users who see no case only through a share."""
     codes = [i.code for i in indicators]
     qs = IndicatorFact.objects.filter(indicator__in=codes)
     offices = office_ids_of(actor, roles=CASE_READERS)
-    rolled = not _through_shares(actor) and not filters.programme
+    rolled = not _through_shares(actor)
+    programme_id = None  # the roll-up rows of every case, or of one programme's cases
     if _through_shares(actor):
         shared = CaseShare.objects.filter(office_id__in=offices).values("case_id")
         qs = qs.filter(Q(office_id__in=offices) | Q(case_id__in=shared))
@@ -506,12 +529,14 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
         low = max(low, programme.starts_on) if low else programme.starts_on
         high = min(high, programme.ends_on)
         qs = qs.filter(case_id__in=ProgrammeCase.objects.filter(programme=programme).values("case_id"))
+        programme_id = programme.pk
     if low:
         qs = qs.filter(day__gte=low)
     qs = qs.filter(day__lte=high)
     if not rolled:
         return _Scoped(qs, low, high)
     months, days = _month_split(low, high)
+    rows["programme_id"] = programme_id
     rollups = [
         model.objects.filter(period, indicator__in=codes, office_id__in=offices, **rows)
         for model, period in ((IndicatorFactMonth, months), (IndicatorFactDay, days))
@@ -519,7 +544,7 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
     ages = None
     if not filters.nationality:
         ages = IndicatorFactAge.objects.filter(months, indicator__in=codes, office_id__in=offices, **rows)
-    return _Scoped(qs, low, high, rollups, ages, days)
+    return _Scoped(qs, low, high, rollups, ages, days, filters.as_of)
 
 
 def _first(low, *, monthly: bool = False) -> Q:
@@ -600,8 +625,8 @@ def _grouped(
     if scoped.ages is not None and "age_group" in dims and dims <= AGED and not monthly:
         # Whole months of people born outside the boundary years from the sex × age roll-up; fact rows
         # for the rest: partial months, boundary years (their index), and rows straddling the start.
-        years = _boundary_years(scoped.high)
-        by_year = {**expressions, "g_age_group": _age_group_of_year(scoped.high)}
+        years = _boundary_years(scoped.as_of)
+        by_year = {**expressions, "g_age_group": _age_group_of_year(scoped.as_of)}
         kinds = Q(kind__in=["S", "F"]) & ~Q(born_year__in=years)
         rows = list(
             scoped.ages.filter(kinds)

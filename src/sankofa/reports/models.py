@@ -125,9 +125,9 @@ class IndicatorFactState(models.Model):
 
 class RollUp(models.Model):
     """A roll-up of the fact table (derived from it by `reports.facts`, never by hand): per indicator,
-    day (or month), owning office, country of assistance, sex, nationality and vulnerability bits, how
-    many people (or cases) are counted there for the first time (`kind` F), for the first time in that
-    month (M), or how many services (S). Headline figures, the trend and the country, sex, nationality
+    day (or month), owning office, country of assistance, sex, nationality, vulnerability bits and
+    programme (or all cases), how many people (or cases) are counted there for the first time (`kind`
+    F), for the first time in that month (M), or how many services (S). Headline figures, the trend and the country, sex, nationality
     and vulnerability breakdowns sum these for users who see cases through their offices."""
 
     class Kind(models.TextChoices):
@@ -142,6 +142,8 @@ class RollUp(models.Model):
     sex = models.CharField(max_length=1, blank=True)
     nationality_id = models.CharField(max_length=3, null=True)
     flags = models.IntegerField(default=0)
+    # None: every case; a programme: only the rows of the cases linked to it (counted again there)
+    programme_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=1, choices=Kind.choices)
     n = models.IntegerField()
 
@@ -157,7 +159,11 @@ class IndicatorFactDay(RollUp):
 
     class Meta:
         verbose_name = _("indicator figures of a day")
-        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factday_indicator_day")]
+        indexes = [
+            models.Index(
+                fields=["indicator", "programme_id", "day", "office_id"], name="factday_indicator_day"
+            )
+        ]
 
 
 class IndicatorFactMonth(RollUp):
@@ -166,7 +172,11 @@ class IndicatorFactMonth(RollUp):
 
     class Meta:
         verbose_name = _("indicator figures of a month")
-        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factmonth_indicator_day")]
+        indexes = [
+            models.Index(
+                fields=["indicator", "programme_id", "day", "office_id"], name="factmonth_indicator_day"
+            )
+        ]
 
 
 class IndicatorFactAge(models.Model):
@@ -183,12 +193,17 @@ class IndicatorFactAge(models.Model):
     country_id = models.CharField(max_length=3, null=True)
     sex = models.CharField(max_length=1, blank=True)
     born_year = models.IntegerField(null=True)
+    programme_id = models.BigIntegerField(null=True)  # as in RollUp
     kind = models.CharField(max_length=1, choices=RollUp.Kind.choices)
     n = models.IntegerField()
 
     class Meta:
         verbose_name = _("indicator figures of a month by year of birth")
-        indexes = [models.Index(fields=["indicator", "day", "office_id"], name="factage_indicator_day")]
+        indexes = [
+            models.Index(
+                fields=["indicator", "programme_id", "day", "office_id"], name="factage_indicator_day"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.day} born {self.born_year} {self.kind} {self.n}"
