@@ -230,7 +230,9 @@ def _roll_up_months(where: str, params: list) -> None:
         cursor.execute(
             f"INSERT INTO {MONTH_TABLE} ({ROLL_UP_COLUMNS}) SELECT indicator, {month}, office_id, country_id,"
             f" sex, nationality_id, flags, programme_id, kind, SUM(n) FROM {DAY_TABLE} WHERE {where}"
-            f" GROUP BY {keys}, {month}",
+            f" GROUP BY {keys}, {month}"
+            # rows of every case first, then per programme: a figure reads contiguous pages
+            f" ORDER BY programme_id IS NOT NULL, programme_id, indicator, {month}",
             params,
         )
 

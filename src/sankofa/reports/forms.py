@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sankofa.core.widgets import QuickSelect
 from sankofa.programmes.indicators import IndicatorFilters
 
 from .models import ExportJob
@@ -12,16 +13,16 @@ from .selectors import indicators_list
 class ReportFiltersForm(forms.Form):
     """Filters shared by the dashboard, the exports and the profile report. `date_to` is "as of"."""
 
-    indicator = forms.ChoiceField(label=_("Indicator"), required=False)
-    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False, widget=QuickSelect)
+    programme = forms.ChoiceField(label=_("Programme"), required=False, widget=QuickSelect)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     date_to = forms.DateField(
         label=_("As of"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
-    country = forms.ChoiceField(label=_("Country of assistance"), required=False)
-    office = forms.ChoiceField(label=_("Office"), required=False)
+    country = forms.ChoiceField(label=_("Country of assistance"), required=False, widget=QuickSelect)
+    office = forms.ChoiceField(label=_("Office"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
