@@ -90,11 +90,12 @@ class IndicatorFact(models.Model):
             models.Index(fields=["case"], name="fact_case"),
             models.Index(fields=["person_id"], name="fact_person"),
             # people born in the years where the "as of" date decides their age group (sex × age);
-            # covering on PostgreSQL, so that those rows are read from the index alone
+            # covering on PostgreSQL, so that those rows are read from the index alone (case: for
+            # a programme's links)
             models.Index(
                 fields=["indicator", "born", "day"],
                 name="fact_born",
-                include=["office_id", "country_id", "sex", "previous", "spread", "weight"],
+                include=["office_id", "country_id", "sex", "previous", "spread", "weight", "case_id"],
             ),
         ]
 
