@@ -34,6 +34,7 @@ from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from sankofa.access.models import Office  # noqa: E402
 from sankofa.assistance.models import AssistanceRecord  # noqa: E402
@@ -42,8 +43,8 @@ from sankofa.demo.indicators import indicator_records_generate  # noqa: E402
 from sankofa.people.models import Person  # noqa: E402
 from sankofa.programmes import indicators as exact  # noqa: E402
 from sankofa.programmes.models import Programme, ProgrammeCase  # noqa: E402
-from sankofa.reports.facts import facts_rebuild, facts_refresh  # noqa: E402
-from sankofa.reports.models import IndicatorFact  # noqa: E402
+from sankofa.reports.facts import OVERLAP, facts_rebuild, facts_refresh  # noqa: E402
+from sankofa.reports.models import IndicatorFact, IndicatorFactState  # noqa: E402
 
 
 def timed(fn, repeat: int, setup=None) -> tuple[float, float]:
@@ -164,6 +165,9 @@ def incremental(touch: int) -> None:
     if not touch:
         return
     today = datetime.date.today()
+    # As if the last refresh had just run: only what is written from now on counts as changed (the
+    # generated records would otherwise fall inside the refresh's look-back window).
+    IndicatorFactState.objects.filter(pk=1).update(refreshed_at=timezone.now() + OVERLAP)
     service = AssistanceRecord.objects.values_list("service_id", flat=True).first()
     picked = list(
         Case.objects.filter(owning_office__kind="transit")
