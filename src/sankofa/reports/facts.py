@@ -326,6 +326,19 @@ class RefreshResult:
     rows: int
 
 
+def _vacuum(*, analyze: bool) -> None:
+    """On PostgreSQL, outside a transaction: mark the pages written as all-visible again, or the
+    index-only scans of the figures fetch heap pages (the sex × age cross went from 0.1 to 0.64 s
+    after one refresh at 1 M cases); a few seconds, as unchanged pages are skipped. With `analyze`,
+    fresh statistics too (after a full rebuild)."""
+    if connection.vendor != "postgresql" or not connection.get_autocommit():
+        return
+    command = "VACUUM ANALYZE" if analyze else "VACUUM"
+    with connection.cursor() as cursor:
+        for table in (TABLE, DAY_TABLE, MONTH_TABLE, AGE_TABLE):
+            cursor.execute(f"{command} {table}")
+
+
 def facts_rebuild() -> RefreshResult:
     """Rebuild the whole fact table from the records, in one transaction (readers see the previous
     table until it commits)."""
@@ -345,12 +358,7 @@ def facts_rebuild() -> RefreshResult:
         state.refreshed_at, state.rebuilt_at, state.rebuild_seconds = started, started, seconds
         state.gaps = _gaps()
         state.save()
-    if connection.vendor == "postgresql" and connection.get_autocommit():
-        with connection.cursor() as cursor:  # statistics, and the visibility map for index-only scans
-            cursor.execute(f"VACUUM ANALYZE {TABLE}")
-            cursor.execute(f"VACUUM ANALYZE {DAY_TABLE}")
-            cursor.execute(f"VACUUM ANALYZE {MONTH_TABLE}")
-            cursor.execute(f"VACUUM ANALYZE {AGE_TABLE}")
+    _vacuum(analyze=True)
     return RefreshResult(True, -1, seconds, IndicatorFact.objects.count())
 
 
@@ -428,6 +436,7 @@ def facts_refresh() -> RefreshResult:
             state.save()
     if full:
         return facts_rebuild()
+    _vacuum(analyze=False)
     return RefreshResult(False, len(cases), seconds, -1)
 
 
