@@ -226,3 +226,14 @@ def test_programme_figures_follow_a_new_link_after_the_refresh(tangled, regional
     facts_refresh()
     assert fact_total(actor=regional_manager, indicator=INDICATORS["PA1"], filters=filters) == before + 1
     assert_same(regional_manager, filters)
+
+
+def test_building_works_with_queries_logged(tangled):
+    """With DEBUG (make demo) every statement is logged through %-formatting: a stray % in the SQL
+    of the roll-ups would crash the build there and nowhere else."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as logged:
+        facts_rebuild()
+    assert any("reports_indicatorfactage" in q["sql"] for q in logged.captured_queries)

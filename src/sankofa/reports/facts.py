@@ -240,7 +240,7 @@ def _roll_up_months(where: str, params: list) -> None:
 def _year(column: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
-    return f"CAST(strftime('%Y', {column}) AS integer)"
+    return f"CAST(strftime('%%Y', {column}) AS integer)"  # %% as the SQL goes through %-formatting
 
 
 def _sources() -> list[tuple[str, str]]:
