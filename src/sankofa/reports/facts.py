@@ -184,39 +184,49 @@ def _month_start(column: str) -> str:
     return f"date({column}, 'start of month')"
 
 
-def _roll_up(cells=None) -> None:
-    """The daily and monthly roll-ups of the whole table, or of some (office, day) cells (and the
-    months they fall in)."""
-    if cells is None:
-        _roll_up_where("1 = 1", [])
-        _roll_up_months("1 = 1", [])
-        _roll_up_ages("1 = 1", [])
-        return
-    cells = sorted(cells)
-    for start in range(0, len(cells), 500):
-        chunk = cells[start : start + 500]
-        values = ", ".join(["(%s, %s)"] * len(chunk))
-        where = f"(office_id, day) IN (VALUES {values})"
-        params = [value for cell in chunk for value in cell]
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE {where}", params)
-        _roll_up_where(where, params)
-    months = sorted({(office, day.replace(day=1)) for office, day in cells})
-    for start in range(0, len(months), 500):
-        chunk = months[start : start + 500]
-        values = ", ".join(["(%s, %s)"] * len(chunk))
-        params = [value for cell in chunk for value in cell]
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {MONTH_TABLE} WHERE (office_id, day) IN (VALUES {values})", params)
-            cursor.execute(f"DELETE FROM {AGE_TABLE} WHERE (office_id, day) IN (VALUES {values})", params)
-        _roll_up_months(f"(office_id, {_month_start('day')}) IN (VALUES {values})", params)
-        # On the fact table as day ranges of the indicators' index, not as computed months
-        ranges = " OR ".join(["(office_id = %s AND day >= %s AND day < %s)"] * len(chunk))
-        codes = list(INDICATORS)
-        _roll_up_ages(
-            f"indicator IN ({', '.join(['%s'] * len(codes))}) AND ({ranges})",
-            [*codes, *(v for office, month in chunk for v in (office, month, _next_month(month)))],
-        )
+def _year(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
+    return f"CAST(strftime('%%Y', {column}) AS integer)"  # %% as the SQL goes through %-formatting
+
+
+def _sources() -> list[tuple[str, str, str]]:
+    """(FROM clause, programme column to select, to add to GROUP BY) of the roll-ups: every fact row
+    (no programme), then the rows of each programme's linked cases again, under that programme (a case
+    may be linked to several)."""
+    links = ProgrammeCase._meta.db_table
+    return [
+        (TABLE, "CAST(NULL AS BIGINT)", ""),
+        (f"{TABLE} JOIN {links} pl ON pl.case_id = {TABLE}.case_id", "pl.programme_id", ", pl.programme_id"),
+    ]
+
+
+def _services_sql() -> tuple[str, list[str]]:
+    services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
+    return ", ".join(["%s"] * len(services)), services
+
+
+def _roll_up_where(where: str, params: list) -> None:
+    """The daily roll-up of the fact rows matching `where`."""
+    marks, services = _services_sql()
+    columns = "indicator, day, office_id, country_id, sex, nationality_id, flags"
+    first = "CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END"
+    with connection.cursor() as cursor:
+        for source, programme, by_programme in _sources():
+            cursor.execute(
+                f"INSERT INTO {DAY_TABLE} ({columns}, programme_id, kind, n)"
+                f" SELECT {columns}, {programme}, {first}, COUNT(*) FROM {source}"
+                f" WHERE {where} AND indicator NOT IN ({marks}) AND NOT spread"
+                f" AND (previous IS NULL OR previous < {_month_start('day')})"
+                f" GROUP BY {columns}{by_programme}, {first}",
+                [*params, *services],
+            )
+            cursor.execute(
+                f"INSERT INTO {DAY_TABLE} ({columns}, programme_id, kind, n)"
+                f" SELECT {columns}, {programme}, 'S', SUM(weight) FROM {source}"
+                f" WHERE {where} AND indicator IN ({marks}) GROUP BY {columns}{by_programme}",
+                [*params, *services],
+            )
 
 
 ROLL_UP_COLUMNS = "indicator, day, office_id, country_id, sex, nationality_id, flags, programme_id, kind, n"
@@ -237,65 +247,58 @@ def _roll_up_months(where: str, params: list) -> None:
         )
 
 
-def _year(column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
-    return f"CAST(strftime('%%Y', {column}) AS integer)"  # %% as the SQL goes through %-formatting
-
-
-def _sources() -> list[tuple[str, str]]:
-    """(FROM clause, programme) of the roll-ups: every fact row (no programme), then the rows of each
-    programme's linked cases again, under that programme (a case may be linked to several)."""
-    links = ProgrammeCase._meta.db_table
-    return [(TABLE, ""), (f"{TABLE} JOIN {links} pl ON pl.case_id = {TABLE}.case_id", "pl.programme_id")]
-
-
-def _services_sql() -> tuple[str, list[str]]:
-    services = [i.code for i in INDICATORS.values() if i.unit == Unit.SERVICES] or [""]
-    return ", ".join(["%s"] * len(services)), services
-
-
 def _roll_up_ages(where: str, params: list) -> None:
     """The sex × age roll-up from fact rows: first rows (F) and services (S) per year of birth."""
     marks, services = _services_sql()
-    month, year = _month_start("day"), _year("born")
-    keys = f"indicator, {month}, office_id, country_id, sex, {year}"
+    keys = f"indicator, {_month_start('day')}, office_id, country_id, sex, {_year('born')}"
     columns = "indicator, day, office_id, country_id, sex, born_year, programme_id, kind, n"
     with connection.cursor() as cursor:
-        for source, programme in _sources():
-            grouping = f"{keys}, {programme}" if programme else keys
-            chosen = f"{keys}, {programme or 'CAST(NULL AS BIGINT)'}"
+        for source, programme, by_programme in _sources():
             cursor.execute(
                 f"INSERT INTO {AGE_TABLE} ({columns})"
-                f" SELECT {chosen}, 'F', COUNT(*) FROM {source} WHERE ({where}) AND indicator NOT IN ({marks})"
-                f" AND NOT spread AND previous IS NULL GROUP BY {grouping}"
-                f" UNION ALL SELECT {chosen}, 'S', SUM(weight) FROM {source} WHERE ({where})"
-                f" AND indicator IN ({marks}) GROUP BY {grouping}",
+                f" SELECT {keys}, {programme}, 'F', COUNT(*) FROM {source} WHERE ({where})"
+                f" AND indicator NOT IN ({marks}) AND NOT spread AND previous IS NULL GROUP BY {keys}{by_programme}"
+                f" UNION ALL SELECT {keys}, {programme}, 'S', SUM(weight) FROM {source} WHERE ({where})"
+                f" AND indicator IN ({marks}) GROUP BY {keys}{by_programme}",
                 [*params, *services, *params, *services],
             )
 
 
-def _roll_up_where(where: str, params: list) -> None:
-    marks, services = _services_sql()
-    columns = "indicator, day, office_id, country_id, sex, nationality_id, flags"
-    first = "CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END"
-    with connection.cursor() as cursor:
-        for source, programme in _sources():
-            grouping = f"{columns}, {programme}" if programme else columns
-            chosen = f"{columns}, {programme or 'CAST(NULL AS BIGINT)'}"
-            cursor.execute(
-                f"INSERT INTO {DAY_TABLE} ({columns}, programme_id, kind, n)"
-                f" SELECT {chosen}, {first}, COUNT(*) FROM {source}"
-                f" WHERE {where} AND indicator NOT IN ({marks}) AND NOT spread"
-                f" AND (previous IS NULL OR previous < {_month_start('day')})"
-                f" GROUP BY {grouping}, {first}",
-                [*params, *services],
-            )
-            cursor.execute(
-                f"INSERT INTO {DAY_TABLE} ({columns}, programme_id, kind, n) SELECT {chosen}, 'S', SUM(weight)"
-                f" FROM {source} WHERE {where} AND indicator IN ({marks}) GROUP BY {grouping}",
-                [*params, *services],
-            )
+def _chunks_of_cells(cells) -> list[tuple[list, str, list]]:
+    """(cells, "VALUES (%s, %s), …", parameters) for 500 (office, day) cells at a time."""
+    cells = sorted(cells)
+    result = []
+    for start in range(0, len(cells), 500):
+        chunk = cells[start : start + 500]
+        values = "VALUES " + ", ".join(["(%s, %s)"] * len(chunk))
+        result.append((chunk, values, [value for cell in chunk for value in cell]))
+    return result
+
+
+def _roll_up(cells=None) -> None:
+    """The daily, monthly and sex × age roll-ups of the whole table, or of some (office, day) cells
+    (and the months they fall in)."""
+    if cells is None:
+        _roll_up_where("1 = 1", [])
+        _roll_up_months("1 = 1", [])
+        _roll_up_ages("1 = 1", [])
+        return
+    for _chunk, values, params in _chunks_of_cells(cells):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE (office_id, day) IN ({values})", params)
+        _roll_up_where(f"(office_id, day) IN ({values})", params)
+    codes = list(INDICATORS)
+    for chunk, values, params in _chunks_of_cells({(office, day.replace(day=1)) for office, day in cells}):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {MONTH_TABLE} WHERE (office_id, day) IN ({values})", params)
+            cursor.execute(f"DELETE FROM {AGE_TABLE} WHERE (office_id, day) IN ({values})", params)
+        _roll_up_months(f"(office_id, {_month_start('day')}) IN ({values})", params)
+        # On the fact table as day ranges of the indicators' index, not as computed months
+        ranges = " OR ".join(["(office_id = %s AND day >= %s AND day < %s)"] * len(chunk))
+        _roll_up_ages(
+            f"indicator IN ({', '.join(['%s'] * len(codes))}) AND ({ranges})",
+            [*codes, *(v for office, month in chunk for v in (office, month, _next_month(month)))],
+        )
 
 
 def _gaps(case_ids=None) -> dict[str, int]:
@@ -627,9 +630,9 @@ def _grouped(
             return [row]
         return [row[:flag_at] + (kind,) + row[flag_at + 1 :] for kind in _flag_groups(row[flag_at])]
 
-    def grouped(qs: QuerySet, total) -> list[tuple]:
+    def grouped(qs: QuerySet, total, by=expressions) -> list[tuple]:
         return list(
-            qs.annotate(**expressions)
+            qs.annotate(**by)
             .values("indicator", *names)
             .order_by()
             .annotate(t=total)
@@ -645,14 +648,7 @@ def _grouped(
         years = _boundary_years(scoped.as_of)
         by_year = {**expressions, "g_age_group": _age_group_of_year(scoped.as_of)}
         kinds = Q(kind__in=["S", "F"]) & ~Q(born_year__in=years)
-        rows = list(
-            scoped.ages.filter(kinds)
-            .annotate(**by_year)
-            .values("indicator", *names)
-            .order_by()
-            .annotate(t=Sum("n"))
-            .values_list("indicator", *names, "t")
-        )
+        rows = grouped(scoped.ages.filter(kinds), Sum("n"), by=by_year)
         # Disjoint parts, each one index range: the partial months; each boundary year (outside
         # them); rows straddling the start elsewhere (the roll-up holds first rows only).
         edges, born = scoped.edges, Q()
