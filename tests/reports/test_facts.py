@@ -100,9 +100,12 @@ def tangled(assisted, caseworker_a, caseworker_b, office_a, office_b, origin_off
         case=family, person=family.principal, purpose=Consent.Purpose.SHARE_ORIGIN, granted=True,
         given_on=D(2024, 1, 1), recorded_by=caseworker_a,
     )  # fmt: skip
-    # Born in years where the day of birth decides the age group at an "as of" date in 2024
-    # (the 18th, 35th and 5th birthdays fall around 15 July 2024): read apart from the age roll-up.
-    for born in (D(2006, 7, 10), D(2006, 7, 20), D(1989, 12, 31), D(2019, 7, 16), D(2024, 1, 3)):
+    # Born in months where the day of birth decides the age group at an "as of" date in 2024 (the
+    # 18th, 35th and 5th birthdays fall around 15 July 2024): read apart from the age roll-up; and
+    # in the months on either side of one, which the roll-up answers.
+    births = (D(2006, 7, 10), D(2006, 7, 20), D(2006, 6, 30), D(2006, 8, 1), D(1989, 12, 31), D(2019, 7, 16),
+              D(2024, 1, 3))  # fmt: skip
+    for born in births:
         baby = case_with(actor=caseworker_a, office=office_a, sex="M", nationality="MLI", born=born,
                          given_name=f"B{born.isoformat()}")  # fmt: skip
         assist(baby, on=D(2024, 3, 5))

@@ -357,7 +357,7 @@ def _path(prefix: str, rest: str) -> str:
     return f"{prefix}__{rest}" if prefix else rest
 
 
-def _years_before(day: datetime.date, years: int) -> datetime.date:
+def years_before(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
@@ -370,7 +370,7 @@ def age_group_expression(person: str, as_of: datetime.date, *, dob: str | None =
     dob = dob or f"{person}__date_of_birth"
     whens = []
     for low, label in AGE_GROUPS:
-        whens.append(When(**{f"{dob}__lte": _years_before(as_of, low)}, then=Value(label)))
+        whens.append(When(**{f"{dob}__lte": years_before(as_of, low)}, then=Value(label)))
     return When_(*whens, default=Value("unknown"), output_field=CharField())
 
 

@@ -37,12 +37,14 @@ from sankofa.programmes.indicators import (
     IndicatorFilters,
     Unit,
     age_group_expression,
+    years_before,
 )
 from sankofa.programmes.models import Programme, ProgrammeCase
 
 from .models import (
     IndicatorFact,
     IndicatorFactAge,
+    IndicatorFactCount,
     IndicatorFactDay,
     IndicatorFactMonth,
     IndicatorFactState,
@@ -59,6 +61,7 @@ TABLE = IndicatorFact._meta.db_table
 DAY_TABLE = IndicatorFactDay._meta.db_table
 MONTH_TABLE = IndicatorFactMonth._meta.db_table
 AGE_TABLE = IndicatorFactAge._meta.db_table
+COUNT_TABLE = IndicatorFactCount._meta.db_table
 
 
 def _path(prefix: str, rest: str) -> str:
@@ -184,12 +187,6 @@ def _month_start(column: str) -> str:
     return f"date({column}, 'start of month')"
 
 
-def _year(column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
-    return f"CAST(strftime('%%Y', {column}) AS integer)"  # %% as the SQL goes through %-formatting
-
-
 def _sources() -> list[tuple[str, str, str]]:
     """(FROM clause, programme column to select, to add to GROUP BY) of the roll-ups: every fact row
     (no programme), then the rows of each programme's linked cases again, under that programme (a case
@@ -229,29 +226,39 @@ def _roll_up_where(where: str, params: list) -> None:
             )
 
 
-ROLL_UP_COLUMNS = "indicator, day, office_id, country_id, sex, nationality_id, flags, programme_id, kind, n"
+ROLL_UP_KEYS = "indicator, office_id, country_id, programme_id, kind"
+# rows of every case first, then per programme: a figure reads contiguous pages
+ROLL_UP_ORDER = "ORDER BY programme_id IS NOT NULL, programme_id, indicator, day"
 
 
 def _roll_up_months(where: str, params: list) -> None:
     """Months from the daily roll-up (every kind adds up: F and S by nature, M is per month)."""
-    keys = "indicator, office_id, country_id, sex, nationality_id, flags, programme_id, kind"
-    month = _month_start("day")
+    keys, month = ROLL_UP_KEYS, _month_start("day")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {MONTH_TABLE} ({ROLL_UP_COLUMNS}) SELECT indicator, {month}, office_id, country_id,"
-            f" sex, nationality_id, flags, programme_id, kind, SUM(n) FROM {DAY_TABLE} WHERE {where}"
-            f" GROUP BY {keys}, {month}"
-            # rows of every case first, then per programme: a figure reads contiguous pages
-            f" ORDER BY programme_id IS NOT NULL, programme_id, indicator, {month}",
+            f"INSERT INTO {MONTH_TABLE} ({keys}, sex, nationality_id, flags, day, n) SELECT {keys}, sex,"
+            f" nationality_id, flags, {month} AS day, SUM(n) FROM {DAY_TABLE} WHERE {where}"
+            f" GROUP BY {keys}, sex, nationality_id, flags, {month} {ROLL_UP_ORDER}",
+            params,
+        )
+
+
+def _roll_up_counts(where: str, params: list) -> None:
+    """Counts from the monthly roll-up: the same without person attributes."""
+    keys = ROLL_UP_KEYS
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {COUNT_TABLE} ({keys}, day, n) SELECT {keys}, day, SUM(n) FROM {MONTH_TABLE}"
+            f" WHERE {where} GROUP BY {keys}, day {ROLL_UP_ORDER}",
             params,
         )
 
 
 def _roll_up_ages(where: str, params: list) -> None:
-    """The sex × age roll-up from fact rows: first rows (F) and services (S) per year of birth."""
+    """The sex × age roll-up from fact rows: first rows (F) and services (S) per month of birth."""
     marks, services = _services_sql()
-    keys = f"indicator, {_month_start('day')}, office_id, country_id, sex, {_year('born')}"
-    columns = "indicator, day, office_id, country_id, sex, born_year, programme_id, kind, n"
+    keys = f"indicator, {_month_start('day')}, office_id, country_id, sex, {_month_start('born')}"
+    columns = "indicator, day, office_id, country_id, sex, born_month, programme_id, kind, n"
     with connection.cursor() as cursor:
         for source, programme, by_programme in _sources():
             cursor.execute(
@@ -276,11 +283,12 @@ def _chunks_of_cells(cells) -> list[tuple[list, str, list]]:
 
 
 def _roll_up(cells=None) -> None:
-    """The daily, monthly and sex × age roll-ups of the whole table, or of some (office, day) cells
+    """The daily, monthly, count and sex × age roll-ups of the whole table, or of some (office, day) cells
     (and the months they fall in)."""
     if cells is None:
         _roll_up_where("1 = 1", [])
         _roll_up_months("1 = 1", [])
+        _roll_up_counts("1 = 1", [])
         _roll_up_ages("1 = 1", [])
         return
     for _chunk, values, params in _chunks_of_cells(cells):
@@ -292,7 +300,9 @@ def _roll_up(cells=None) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {MONTH_TABLE} WHERE (office_id, day) IN ({values})", params)
             cursor.execute(f"DELETE FROM {AGE_TABLE} WHERE (office_id, day) IN ({values})", params)
+            cursor.execute(f"DELETE FROM {COUNT_TABLE} WHERE (office_id, day) IN ({values})", params)
         _roll_up_months(f"(office_id, {_month_start('day')}) IN ({values})", params)
+        _roll_up_counts(f"(office_id, day) IN ({values})", params)
         # On the fact table as day ranges of the indicators' index, not as computed months
         ranges = " OR ".join(["(office_id = %s AND day >= %s AND day < %s)"] * len(chunk))
         _roll_up_ages(
@@ -338,7 +348,7 @@ def _vacuum(*, analyze: bool) -> None:
         return
     command = "VACUUM ANALYZE" if analyze else "VACUUM"
     with connection.cursor() as cursor:
-        for table in (TABLE, DAY_TABLE, MONTH_TABLE, AGE_TABLE):
+        for table in (TABLE, DAY_TABLE, MONTH_TABLE, COUNT_TABLE, AGE_TABLE):
             cursor.execute(f"{command} {table}")
 
 
@@ -352,6 +362,7 @@ def facts_rebuild() -> RefreshResult:
         IndicatorFactDay.objects.all().delete()
         IndicatorFactMonth.objects.all().delete()
         IndicatorFactAge.objects.all().delete()
+        IndicatorFactCount.objects.all().delete()
         for indicator in INDICATORS.values():
             _insert(indicator)
         _link_previous()
@@ -463,8 +474,10 @@ class _Scoped:
     # The same on the roll-ups, when they can answer: the monthly one for the whole months of the
     # period, the daily one for the days of its partial first and last months.
     rollups: list[QuerySet] | None = None
-    # The sex × age roll-up over the whole months (no nationality: None when filtered by it), and the
-    # days of the partial months, which it leaves to the fact rows.
+    # The whole months on the roll-ups without nationality (None when filtered by it): the counts,
+    # and the sex × age roll-up; `edges`: the days of the partial months, which the latter leaves to
+    # the fact rows.
+    counts: QuerySet | None = None
     ages: QuerySet | None = None
     edges: Q | None = None
     as_of: datetime.date | None = None  # of the age groups (the filters', not a programme's end)
@@ -472,18 +485,23 @@ class _Scoped:
 
 
 ROLLED_UP = frozenset({"sex", "nationality", "country", "vulnerability"})
+COUNTED = frozenset({"country"})
 AGED = frozenset({"sex", "age_group", "country"})
 
 
-def _boundary_years(as_of: datetime.date) -> list[int]:
-    """Years of birth whose age group at `as_of` depends on the day of birth (one per group bound)."""
-    return [as_of.year - low for low, _label in AGE_GROUPS]
+def _boundary_months(as_of: datetime.date) -> list[datetime.date]:
+    """Months of birth whose age group at `as_of` depends on the day of birth: the month of each group
+    bound (born on or before the day `low` years before `as_of`, as in `age_group_expression`)."""
+    return [years_before(as_of, low).replace(day=1) for low, _label in AGE_GROUPS]
 
 
-def _age_group_of_year(as_of: datetime.date) -> When_:
-    """Age group at `as_of` from the year of birth: born before as_of.year − low means at least `low`
-    whole years old, born after means younger (boundary years excepted: see _boundary_years)."""
-    whens = [When(born_year__lt=as_of.year - low, then=Value(label)) for low, label in AGE_GROUPS]
+def _age_group_of_month(as_of: datetime.date) -> When_:
+    """Age group at `as_of` from the month of birth: born in a month before a bound's month means at
+    least `low` whole years old, after it younger (the bound's own month excepted: _boundary_months)."""
+    whens = [
+        When(born_month__lt=month, then=Value(label))
+        for month, (_low, label) in zip(_boundary_months(as_of), AGE_GROUPS, strict=True)
+    ]
     return When_(*whens, default=Value("unknown"), output_field=CharField())
 
 
@@ -552,14 +570,15 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
         return _Scoped(qs, low, high)
     months, days = _month_split(low, high)
     rows["programme_id"] = programme_id
-    rollups = [
-        model.objects.filter(period, indicator__in=codes, office_id__in=offices, **rows)
-        for model, period in ((IndicatorFactMonth, months), (IndicatorFactDay, days))
-    ]
-    ages = None
+
+    def rolled_up(model, period: Q) -> QuerySet:
+        return model.objects.filter(period, indicator__in=codes, office_id__in=offices, **rows)
+
+    rollups = [rolled_up(IndicatorFactMonth, months), rolled_up(IndicatorFactDay, days)]
+    counts = ages = None
     if not filters.nationality:
-        ages = IndicatorFactAge.objects.filter(months, indicator__in=codes, office_id__in=offices, **rows)
-    return _Scoped(qs, low, high, rollups, ages, days, filters.as_of, linked=programme_id is not None)
+        counts, ages = rolled_up(IndicatorFactCount, months), rolled_up(IndicatorFactAge, months)
+    return _Scoped(qs, low, high, rollups, counts, ages, days, filters.as_of, linked=programme_id is not None)
 
 
 def _first(low, *, monthly: bool = False) -> Q:
@@ -643,33 +662,32 @@ def _grouped(
     dims = {name[2:] for name in names} - {"month"}
     weight = When_(When(indicator__in=services, then=F("weight")), default=Value(1))
     if scoped.ages is not None and "age_group" in dims and dims <= AGED and not monthly:
-        # Whole months of people born outside the boundary years from the sex × age roll-up; fact rows
-        # for the rest: partial months, boundary years (their index), and rows straddling the start.
-        years = _boundary_years(scoped.as_of)
-        by_year = {**expressions, "g_age_group": _age_group_of_year(scoped.as_of)}
-        kinds = Q(kind__in=["S", "F"]) & ~Q(born_year__in=years)
-        rows = grouped(scoped.ages.filter(kinds), Sum("n"), by=by_year)
-        # Disjoint parts, each one index range: the partial months; each boundary year (outside
-        # them); rows straddling the start elsewhere (the roll-up holds first rows only).
-        edges, born = scoped.edges, Q()
-        parts = [edges]
-        for year in years:
-            one_year = Q(born__gte=datetime.date(year, 1, 1), born__lte=datetime.date(year, 12, 31))
-            parts.append(one_year & ~edges)
-            born |= one_year
+        # Whole months of people born outside the boundary months from the sex × age roll-up; fact
+        # rows for the rest: partial months, boundary months (their index), rows straddling the start.
+        boundaries = _boundary_months(scoped.as_of)
+        by_month = {**expressions, "g_age_group": _age_group_of_month(scoped.as_of)}
+        kinds = Q(kind__in=["S", "F"]) & ~Q(born_month__in=boundaries)
+        rows = grouped(scoped.ages.filter(kinds), Sum("n"), by=by_month)
+        # In one query (the planner ORs index ranges; one row counts once): the partial months, the
+        # boundary months, and rows straddling the start (the roll-up holds first rows only).
+        rest = scoped.edges
+        for month in boundaries:
+            rest |= Q(born__gte=month, born__lt=_next_month(month))
         if scoped.low:
-            parts.append(Q(previous__lt=scoped.low) & ~Q(indicator__in=services) & ~edges & ~born)
+            rest |= Q(previous__lt=scoped.low) & ~Q(indicator__in=services)
         chosen = Q(indicator__in=services) | (_first(scoped.low) & Q(spread=False))
         with _aggregating(few_rows=scoped.linked):
-            for part in parts:
-                rows += grouped(scoped.qs.filter(part).filter(chosen), Sum(weight))
+            rows += grouped(scoped.qs.filter(rest).filter(chosen), Sum(weight))
     elif scoped.rollups is not None and dims <= ROLLED_UP:
         # Services (S) and first rows (F, and M per month) of the roll-ups, plus the few fact rows
         # that count a person at the start of the period although an earlier row exists.
         kinds = Q(kind__in=["S", "F"])
         if monthly:
             kinds |= Q(kind="M", day__gte=_next_month(scoped.low)) if scoped.low else Q(kind="M")
-        rows = [row for rollup in scoped.rollups for row in grouped(rollup.filter(kinds), Sum("n"))]
+        months, days = scoped.rollups
+        if scoped.counts is not None and dims <= COUNTED:
+            months = scoped.counts  # the same whole months, fewer rows
+        rows = [row for rollup in (months, days) for row in grouped(rollup.filter(kinds), Sum("n"))]
         if scoped.low and counted:
             rows += grouped(_straddling(scoped, counted, monthly=monthly), Count("pk"))
     else:  # fact rows: the weight of services, each first single-partition row of people (cases)
@@ -686,8 +704,15 @@ def _grouped(
     for indicator in counted:
         by_key.setdefault(_key(indicator), []).append(indicator.code)
     for key_column, codes in by_key.items():  # people (cases) spread over partitions: each once
-        members: dict[tuple, set] = {}
-        spread = first.filter(spread=True, indicator__in=codes).annotate(**expressions)
+        spread = first.filter(spread=True, indicator__in=codes)
+        if flag_at is None or key_column == "person_id":
+            # Counted by the database: a person has one flag mask (flags belong to the person).
+            for code, *group, n in grouped(spread, Count(key_column, distinct=True)):
+                for key in keys_of(tuple(group)):
+                    result[code][key] = result[code].get(key, 0) + n
+            continue
+        members: dict[tuple, set] = {}  # a case's people have different masks: each kind once
+        spread = spread.annotate(**expressions)
         for code, key_value, *group in spread.values_list("indicator", key_column, *names).distinct():
             for key in keys_of(tuple(group)):
                 members.setdefault((code, key), set()).add(key_value)

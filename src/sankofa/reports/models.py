@@ -126,10 +126,9 @@ class IndicatorFactState(models.Model):
 
 class RollUp(models.Model):
     """A roll-up of the fact table (derived from it by `reports.facts`, never by hand): per indicator,
-    day (or month), owning office, country of assistance, sex, nationality, vulnerability bits and
-    programme (or all cases), how many people (or cases) are counted there for the first time (`kind`
-    F), for the first time in that month (M), or how many services (S). Headline figures, the trend and the country, sex, nationality
-    and vulnerability breakdowns sum these for users who see cases through their offices."""
+    day (or month), owning office, country of assistance and programme (or all cases) — and, in the
+    concrete roll-ups, some person attributes — how many people (or cases) are counted there for the
+    first time (`kind` F), for the first time in that month (M), or how many services (S)."""
 
     class Kind(models.TextChoices):
         FIRST = "F", "first"
@@ -140,9 +139,6 @@ class RollUp(models.Model):
     day = models.DateField()
     office_id = models.BigIntegerField()
     country_id = models.CharField(max_length=3, null=True)
-    sex = models.CharField(max_length=1, blank=True)
-    nationality_id = models.CharField(max_length=3, null=True)
-    flags = models.IntegerField(default=0)
     # None: every case; a programme: only the rows of the cases linked to it (counted again there)
     programme_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=1, choices=Kind.choices)
@@ -155,7 +151,19 @@ class RollUp(models.Model):
         return f"{self.indicator} {self.day} {self.kind} {self.n}"
 
 
-class IndicatorFactDay(RollUp):
+class AttributeRollUp(RollUp):
+    """A roll-up by sex, nationality and vulnerability bits as well: the sex, nationality and
+    vulnerability breakdowns, and every figure filtered by nationality."""
+
+    sex = models.CharField(max_length=1, blank=True)
+    nationality_id = models.CharField(max_length=3, null=True)
+    flags = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class IndicatorFactDay(AttributeRollUp):
     """Daily roll-up: the days of a period's partial first and last months."""
 
     class Meta:
@@ -167,44 +175,54 @@ class IndicatorFactDay(RollUp):
         ]
 
 
-class IndicatorFactMonth(RollUp):
+class IndicatorFactMonth(AttributeRollUp):
     """Monthly roll-up of the daily one (`day` is the first of the month; six times fewer rows at 1 M
     cases): the whole months of a period."""
 
     class Meta:
         verbose_name = _("indicator figures of a month")
         indexes = [
+            # covering on PostgreSQL: figures are read from the index alone
             models.Index(
-                fields=["indicator", "programme_id", "day", "office_id"], name="factmonth_indicator_day"
+                fields=["indicator", "programme_id", "day", "office_id"],
+                include=["country_id", "sex", "nationality_id", "flags", "kind", "n"],
+                name="factmonth_indicator_day",
             )
         ]
 
 
-class IndicatorFactAge(models.Model):
-    """Monthly roll-up for the sex × age cross (derived from the fact table by `reports.facts`): per
-    indicator, month (`day`, its first day), owning office, country of assistance, sex and YEAR of
-    birth, how many people (or cases) are counted there for the first time (F) or how many services
-    (S). The year of birth gives the age group at any "as of" date exactly, except for people born in
-    the years where the date decides (as_of year − 18 for the 18th birthday…): those are read from the
-    fact table through its (indicator, born) index."""
-
-    indicator = models.CharField(max_length=20)
-    day = models.DateField()
-    office_id = models.BigIntegerField()
-    country_id = models.CharField(max_length=3, null=True)
-    sex = models.CharField(max_length=1, blank=True)
-    born_year = models.IntegerField(null=True)
-    programme_id = models.BigIntegerField(null=True)  # as in RollUp
-    kind = models.CharField(max_length=1, choices=RollUp.Kind.choices)
-    n = models.IntegerField()
+class IndicatorFactCount(RollUp):
+    """The monthly roll-up without person attributes (13 times fewer rows at 1 M cases): headline
+    figures, the trend and the country breakdown over whole months, unless filtered by nationality."""
 
     class Meta:
-        verbose_name = _("indicator figures of a month by year of birth")
+        verbose_name = _("indicator counts of a month")
         indexes = [
             models.Index(
-                fields=["indicator", "programme_id", "day", "office_id"], name="factage_indicator_day"
+                fields=["indicator", "programme_id", "day", "office_id"], name="factcount_indicator_day"
+            )
+        ]
+
+
+class IndicatorFactAge(RollUp):
+    """Monthly roll-up for the sex × age cross: per sex and MONTH of birth (`born_month`, its first
+    day), first rows (F) and services (S). The month of birth gives the age group at any "as of" date
+    exactly, except for people born in the months where the day decides (the month of the 18th
+    birthday before "as of", and so on for each group bound): those are read from the fact table
+    through its (indicator, born) index."""
+
+    sex = models.CharField(max_length=1, blank=True)
+    born_month = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("indicator figures of a month by month of birth")
+        indexes = [
+            models.Index(  # covering, as the monthly roll-up's
+                fields=["indicator", "programme_id", "day", "office_id"],
+                include=["country_id", "sex", "born_month", "kind", "n"],
+                name="factage_indicator_day",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.day} born {self.born_year} {self.kind} {self.n}"
+        return f"{self.indicator} {self.day} born {self.born_month} {self.kind} {self.n}"
