@@ -122,6 +122,7 @@ FILTERS = [
     IndicatorFilters(date_from=D(2024, 3, 1), date_to=D(2024, 5, 31)),  # whole months: monthly roll-up
     IndicatorFilters(date_from=D(2024, 4, 2), date_to=D(2024, 4, 20)),  # inside one month: daily roll-up
     IndicatorFilters(date_from=D(2024, 2, 1), date_to=D(2024, 6, 30)),  # a row after one before the period
+    IndicatorFilters(date_from=D(2023, 11, 1), date_to=D(2025, 2, 14)),  # months, a whole year, months, days
 ]
 
 

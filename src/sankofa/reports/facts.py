@@ -44,6 +44,7 @@ from sankofa.programmes.models import Programme, ProgrammeCase
 from .models import (
     IndicatorFact,
     IndicatorFactAge,
+    IndicatorFactAgeYear,
     IndicatorFactCount,
     IndicatorFactDay,
     IndicatorFactMonth,
@@ -62,6 +63,7 @@ DAY_TABLE = IndicatorFactDay._meta.db_table
 MONTH_TABLE = IndicatorFactMonth._meta.db_table
 AGE_TABLE = IndicatorFactAge._meta.db_table
 COUNT_TABLE = IndicatorFactCount._meta.db_table
+AGE_YEAR_TABLE = IndicatorFactAgeYear._meta.db_table
 
 
 def _path(prefix: str, rest: str) -> str:
@@ -187,6 +189,12 @@ def _month_start(column: str) -> str:
     return f"date({column}, 'start of month')"
 
 
+def _year_start(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('year', {column}) AS date)"
+    return f"date({column}, 'start of year')"
+
+
 def _sources() -> list[tuple[str, str, str]]:
     """(FROM clause, programme column to select, to add to GROUP BY) of the roll-ups: every fact row
     (no programme), then the rows of each programme's linked cases again, under that programme (a case
@@ -271,6 +279,17 @@ def _roll_up_ages(where: str, params: list) -> None:
             )
 
 
+def _roll_up_age_years(where: str, params: list) -> None:
+    """Years of the sex × age roll-up from its months."""
+    keys, year = f"{ROLL_UP_KEYS}, sex, born_month", _year_start("day")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {AGE_YEAR_TABLE} ({keys}, day, n) SELECT {keys}, {year} AS day, SUM(n)"
+            f" FROM {AGE_TABLE} WHERE {where} GROUP BY {keys}, {year} {ROLL_UP_ORDER}",
+            params,
+        )
+
+
 def _chunks_of_cells(cells) -> list[tuple[list, str, list]]:
     """(cells, "VALUES (%s, %s), …", parameters) for 500 (office, day) cells at a time."""
     cells = sorted(cells)
@@ -283,13 +302,14 @@ def _chunks_of_cells(cells) -> list[tuple[list, str, list]]:
 
 
 def _roll_up(cells=None) -> None:
-    """The daily, monthly, count and sex × age roll-ups of the whole table, or of some (office, day) cells
-    (and the months they fall in)."""
+    """The roll-ups of the whole table, or of some (office, day) cells (and the months and years they
+    fall in)."""
     if cells is None:
         _roll_up_where("1 = 1", [])
         _roll_up_months("1 = 1", [])
         _roll_up_counts("1 = 1", [])
         _roll_up_ages("1 = 1", [])
+        _roll_up_age_years("1 = 1", [])
         return
     for _chunk, values, params in _chunks_of_cells(cells):
         with connection.cursor() as cursor:
@@ -309,6 +329,12 @@ def _roll_up(cells=None) -> None:
             f"indicator IN ({', '.join(['%s'] * len(codes))}) AND ({ranges})",
             [*codes, *(v for office, month in chunk for v in (office, month, _next_month(month)))],
         )
+    for _chunk, values, params in _chunks_of_cells(
+        {(office, day.replace(month=1, day=1)) for office, day in cells}
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {AGE_YEAR_TABLE} WHERE (office_id, day) IN ({values})", params)
+        _roll_up_age_years(f"(office_id, {_year_start('day')}) IN ({values})", params)
 
 
 def _gaps(case_ids=None) -> dict[str, int]:
@@ -348,7 +374,7 @@ def _vacuum(*, analyze: bool) -> None:
         return
     command = "VACUUM ANALYZE" if analyze else "VACUUM"
     with connection.cursor() as cursor:
-        for table in (TABLE, DAY_TABLE, MONTH_TABLE, COUNT_TABLE, AGE_TABLE):
+        for table in (TABLE, DAY_TABLE, MONTH_TABLE, COUNT_TABLE, AGE_TABLE, AGE_YEAR_TABLE):
             cursor.execute(f"{command} {table}")
 
 
@@ -363,6 +389,7 @@ def facts_rebuild() -> RefreshResult:
         IndicatorFactMonth.objects.all().delete()
         IndicatorFactAge.objects.all().delete()
         IndicatorFactCount.objects.all().delete()
+        IndicatorFactAgeYear.objects.all().delete()
         for indicator in INDICATORS.values():
             _insert(indicator)
         _link_previous()
@@ -478,7 +505,7 @@ class _Scoped:
     # and the sex × age roll-up; `edges`: the days of the partial months, which the latter leaves to
     # the fact rows.
     counts: QuerySet | None = None
-    ages: QuerySet | None = None
+    ages: list[QuerySet] | None = None  # whole years, other whole months
     edges: Q | None = None
     as_of: datetime.date | None = None  # of the age groups (the filters', not a programme's end)
     linked: bool = False  # fact rows are filtered by a programme's case links
@@ -512,17 +539,33 @@ def _through_shares(actor) -> bool:
     return actor._facts_through_shares
 
 
-def _month_split(low: datetime.date | None, high: datetime.date) -> tuple[Q, Q]:
-    """(whole months, remaining days) of the period [low, high], as conditions on `day`."""
+def _between(start: datetime.date | None, end: datetime.date) -> Q:
+    """start <= day < end (no start: from the beginning)."""
+    return Q(day__lt=end) & (Q(day__gte=start) if start else Q())
+
+
+def _period_split(low: datetime.date | None, high: datetime.date) -> tuple[Q, Q, Q, Q]:
+    """(whole months, the whole years among them, the other whole months, remaining days) of the
+    period [low, high], as conditions on `day`."""
+    nothing = Q(pk__in=[])
     first_whole = None if low is None else low if low.day == 1 else _next_month(low)
     after_whole = (high + datetime.timedelta(days=1)).replace(day=1)  # first day not in a whole month
     if first_whole is not None and first_whole >= after_whole:
-        return Q(pk__in=[]), Q(day__gte=low, day__lte=high)
-    months = Q(day__lt=after_whole) & (Q(day__gte=first_whole) if first_whole else Q())
+        return nothing, nothing, nothing, Q(day__gte=low, day__lte=high)
     days = Q(day__gte=after_whole, day__lte=high)
     if first_whole:
         days |= Q(day__gte=low, day__lt=first_whole)
-    return months, days
+    first_year = first_whole
+    if first_whole and first_whole.month != 1:
+        first_year = datetime.date(first_whole.year + 1, 1, 1)
+    after_years = after_whole.replace(month=1)  # first day not in a whole year
+    whole = _between(first_whole, after_whole)
+    if first_year is not None and first_year >= after_years:
+        return whole, nothing, whole, days
+    months = Q(day__gte=after_years, day__lt=after_whole)
+    if first_whole:
+        months |= Q(day__gte=first_whole, day__lt=first_year)
+    return whole, _between(first_year, after_years), months, days
 
 
 def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) -> _Scoped:
@@ -568,7 +611,7 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
     qs = qs.filter(day__lte=high)
     if not rolled:
         return _Scoped(qs, low, high)
-    months, days = _month_split(low, high)
+    months, years, other_months, days = _period_split(low, high)
     rows["programme_id"] = programme_id
 
     def rolled_up(model, period: Q) -> QuerySet:
@@ -577,7 +620,8 @@ def _scoped(*, actor, indicators: list[Indicator], filters: IndicatorFilters) ->
     rollups = [rolled_up(IndicatorFactMonth, months), rolled_up(IndicatorFactDay, days)]
     counts = ages = None
     if not filters.nationality:
-        counts, ages = rolled_up(IndicatorFactCount, months), rolled_up(IndicatorFactAge, months)
+        counts = rolled_up(IndicatorFactCount, months)
+        ages = [rolled_up(IndicatorFactAgeYear, years), rolled_up(IndicatorFactAge, other_months)]
     return _Scoped(qs, low, high, rollups, counts, ages, days, filters.as_of, linked=programme_id is not None)
 
 
@@ -667,7 +711,7 @@ def _grouped(
         boundaries = _boundary_months(scoped.as_of)
         by_month = {**expressions, "g_age_group": _age_group_of_month(scoped.as_of)}
         kinds = Q(kind__in=["S", "F"]) & ~Q(born_month__in=boundaries)
-        rows = grouped(scoped.ages.filter(kinds), Sum("n"), by=by_month)
+        rows = [row for ages in scoped.ages for row in grouped(ages.filter(kinds), Sum("n"), by=by_month)]
         # In one query (the planner ORs index ranges; one row counts once): the partial months, the
         # boundary months, and rows straddling the start (the roll-up holds first rows only).
         rest = scoped.edges
