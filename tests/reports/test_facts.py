@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 
 from sankofa.access.models import Membership
 from sankofa.assistance.models import AssistanceRecord
@@ -28,8 +29,16 @@ from sankofa.reports.facts import (
     facts_as_of,
     facts_rebuild,
     facts_refresh,
+    facts_refresh_cases,
 )
-from sankofa.reports.models import IndicatorFact
+from sankofa.reports.models import (
+    IndicatorFact,
+    IndicatorFactAge,
+    IndicatorFactAgeYear,
+    IndicatorFactCount,
+    IndicatorFactDay,
+    IndicatorFactMonth,
+)
 from tests import factories
 from tests.programmes.builders import assist, case_with
 
@@ -230,6 +239,52 @@ def test_programme_figures_follow_a_new_link_after_the_refresh(tangled, regional
     facts_refresh()
     assert fact_total(actor=regional_manager, indicator=INDICATORS["PA1"], filters=filters) == before + 1
     assert_same(regional_manager, filters)
+
+
+def roll_up_sums() -> dict:
+    """Every roll-up as {key: SUM(n)}, zero sums left out: what the figures read."""
+    sums = {}
+    for model in (
+        IndicatorFactDay,
+        IndicatorFactMonth,
+        IndicatorFactCount,
+        IndicatorFactAge,
+        IndicatorFactAgeYear,
+    ):
+        keys = [field.attname for field in model._meta.concrete_fields if field.name not in ("id", "n")]
+        rows = model.objects.values(*keys).annotate(t=Sum("n")).values_list(*keys, "t")
+        sums[model.__name__] = {tuple(row[:-1]): row[-1] for row in rows if row[-1]}
+    return sums
+
+
+def test_refreshes_take_away_and_add_exactly_what_a_rebuild_writes(
+    tangled, caseworker_a, caseworker_b, office_b, regional_manager
+):
+    """A refresh takes away what the changed cases and their people counted and adds what they count
+    now: after several, the roll-ups sum to what a full rebuild writes."""
+    women = tangled
+    # A woman of a Niamey case, assisted in a new Tripoli case: her rows there become "spread".
+    moved = women[6].principal
+    tripoli = case_with(actor=caseworker_b, office=office_b, sex="M", nationality="NGA", given_name="Y")
+    CaseMember.objects.create(case=tripoli, person=moved, relationship=CaseMember.Relationship.NOT_RELATED)
+    assist(tripoli, on=D(2024, 8, 2), person=moved)
+    ProgrammeCase.objects.create(programme=Programme.objects.get(code="p24"), case=women[9])
+    # Only the changed cases (a refresh here would take every case: all were written minutes ago).
+    facts_refresh_cases([tripoli.pk, women[9].pk])
+    assert_same(regional_manager, IndicatorFilters())
+    assert_same(regional_manager, IndicatorFilters(programme="p24"))
+    VulnerabilityFlag.objects.create(
+        case=women[4], person=women[4].principal, kind=VulnerabilityFlag.Kind.DISABILITY,
+        identified_on=D(2024, 5, 1), recorded_by=caseworker_a,
+    )  # fmt: skip
+    assist(tripoli, on=D(2024, 9, 9), person=moved)
+    assist(women[9], on=D(2024, 6, 1))
+    facts_refresh()
+    refreshed = roll_up_sums()
+    for filters in (IndicatorFilters(), IndicatorFilters(programme="p24"), FILTERS[1]):
+        assert_same(regional_manager, filters)
+    facts_rebuild()
+    assert roll_up_sums() == refreshed
 
 
 def test_building_works_with_queries_logged(tangled):

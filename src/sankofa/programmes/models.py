@@ -130,6 +130,8 @@ class ProgrammeCase(models.Model):
     )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.MANUAL)
     linked_at = models.DateTimeField(auto_now_add=True)
+    # Counted under this programme in the indicator roll-ups (set by reports.facts when it adds them).
+    rolled_up = models.BooleanField(db_default=False, editable=False)
 
     class Meta:
         verbose_name = _("case funded by a programme")

@@ -198,11 +198,16 @@ def _year_start(column: str) -> str:
 def _sources() -> list[tuple[str, str, str]]:
     """(FROM clause, programme column to select, to add to GROUP BY) of the roll-ups: every fact row
     (no programme), then the rows of each programme's linked cases again, under that programme (a case
-    may be linked to several)."""
+    may be linked to several). Only links already counted (`rolled_up`: a refresh takes away exactly
+    what an earlier one added)."""
     links = ProgrammeCase._meta.db_table
     return [
         (TABLE, "CAST(NULL AS BIGINT)", ""),
-        (f"{TABLE} JOIN {links} pl ON pl.case_id = {TABLE}.case_id", "pl.programme_id", ", pl.programme_id"),
+        (
+            f"{TABLE} JOIN {links} pl ON pl.case_id = {TABLE}.case_id AND pl.rolled_up",
+            "pl.programme_id",
+            ", pl.programme_id",
+        ),
     ]
 
 
@@ -211,130 +216,59 @@ def _services_sql() -> tuple[str, list[str]]:
     return ", ".join(["%s"] * len(services)), services
 
 
-def _roll_up_where(where: str, params: list) -> None:
-    """The daily roll-up of the fact rows matching `where`."""
+@dataclass(frozen=True)
+class _Level:
+    """One roll-up: its table, the period start of a fact row's day, the person attributes it keeps
+    (column, SQL on fact rows), and whether it counts people first seen in each month (kind M)."""
+
+    table: str
+    period: str
+    attributes: tuple[tuple[str, str], ...]
+    month_firsts: bool = True
+
+
+def _levels() -> list[_Level]:
+    person = (("sex", "sex"), ("nationality_id", "nationality_id"), ("flags", "flags"))
+    ages = (("sex", "sex"), ("born_month", _month_start("born")))
+    month, year = _month_start("day"), _year_start("day")
+    return [
+        _Level(DAY_TABLE, "day", person),
+        _Level(MONTH_TABLE, month, person),
+        _Level(COUNT_TABLE, month, ()),
+        _Level(AGE_TABLE, month, ages, month_firsts=False),
+        _Level(AGE_YEAR_TABLE, year, ages, month_firsts=False),
+    ]
+
+
+def _roll_up(where: str = "1 = 1", params=(), *, sign: int = 1) -> None:
+    """Add the fact rows matching `where` to every roll-up (`sign` -1: take them away). Rows of one key
+    may repeat (figures SUM them): a refresh takes away what changed cases and their people counted
+    and adds what they count now, and the next full rebuild writes each key once."""
     marks, services = _services_sql()
-    columns = "indicator, day, office_id, country_id, sex, nationality_id, flags"
-    first = "CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END"
+    month = _month_start("day")
     with connection.cursor() as cursor:
-        for source, programme, by_programme in _sources():
-            cursor.execute(
-                f"INSERT INTO {DAY_TABLE} ({columns}, programme_id, kind, n)"
-                f" SELECT {columns}, {programme}, {first}, COUNT(*) FROM {source}"
-                f" WHERE {where} AND indicator NOT IN ({marks}) AND NOT spread"
-                f" AND (previous IS NULL OR previous < {_month_start('day')})"
-                f" GROUP BY {columns}{by_programme}, {first}",
-                [*params, *services],
+        for level in _levels():
+            columns = ", ".join(
+                ["indicator", "day", "office_id", "country_id", *(c for c, _e in level.attributes)]
             )
-            cursor.execute(
-                f"INSERT INTO {DAY_TABLE} ({columns}, programme_id, kind, n)"
-                f" SELECT {columns}, {programme}, 'S', SUM(weight) FROM {source}"
-                f" WHERE {where} AND indicator IN ({marks}) GROUP BY {columns}{by_programme}",
-                [*params, *services],
+            keys = ", ".join(
+                ["indicator", level.period, "office_id", "country_id", *(e for _c, e in level.attributes)]
             )
-
-
-ROLL_UP_KEYS = "indicator, office_id, country_id, programme_id, kind"
-# rows of every case first, then per programme: a figure reads contiguous pages
-ROLL_UP_ORDER = "ORDER BY programme_id IS NOT NULL, programme_id, indicator, day"
-
-
-def _roll_up_months(where: str, params: list) -> None:
-    """Months from the daily roll-up (every kind adds up: F and S by nature, M is per month)."""
-    keys, month = ROLL_UP_KEYS, _month_start("day")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {MONTH_TABLE} ({keys}, sex, nationality_id, flags, day, n) SELECT {keys}, sex,"
-            f" nationality_id, flags, {month} AS day, SUM(n) FROM {DAY_TABLE} WHERE {where}"
-            f" GROUP BY {keys}, sex, nationality_id, flags, {month} {ROLL_UP_ORDER}",
-            params,
-        )
-
-
-def _roll_up_counts(where: str, params: list) -> None:
-    """Counts from the monthly roll-up: the same without person attributes."""
-    keys = ROLL_UP_KEYS
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {COUNT_TABLE} ({keys}, day, n) SELECT {keys}, day, SUM(n) FROM {MONTH_TABLE}"
-            f" WHERE {where} GROUP BY {keys}, day {ROLL_UP_ORDER}",
-            params,
-        )
-
-
-def _roll_up_ages(where: str, params: list) -> None:
-    """The sex × age roll-up from fact rows: first rows (F) and services (S) per month of birth."""
-    marks, services = _services_sql()
-    keys = f"indicator, {_month_start('day')}, office_id, country_id, sex, {_month_start('born')}"
-    columns = "indicator, day, office_id, country_id, sex, born_month, programme_id, kind, n"
-    with connection.cursor() as cursor:
-        for source, programme, by_programme in _sources():
-            cursor.execute(
-                f"INSERT INTO {AGE_TABLE} ({columns})"
-                f" SELECT {keys}, {programme}, 'F', COUNT(*) FROM {source} WHERE ({where})"
-                f" AND indicator NOT IN ({marks}) AND NOT spread AND previous IS NULL GROUP BY {keys}{by_programme}"
-                f" UNION ALL SELECT {keys}, {programme}, 'S', SUM(weight) FROM {source} WHERE ({where})"
-                f" AND indicator IN ({marks}) GROUP BY {keys}{by_programme}",
-                [*params, *services, *params, *services],
-            )
-
-
-def _roll_up_age_years(where: str, params: list) -> None:
-    """Years of the sex × age roll-up from its months."""
-    keys, year = f"{ROLL_UP_KEYS}, sex, born_month", _year_start("day")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {AGE_YEAR_TABLE} ({keys}, day, n) SELECT {keys}, {year} AS day, SUM(n)"
-            f" FROM {AGE_TABLE} WHERE {where} GROUP BY {keys}, {year} {ROLL_UP_ORDER}",
-            params,
-        )
-
-
-def _chunks_of_cells(cells) -> list[tuple[list, str, list]]:
-    """(cells, "VALUES (%s, %s), …", parameters) for 500 (office, day) cells at a time."""
-    cells = sorted(cells)
-    result = []
-    for start in range(0, len(cells), 500):
-        chunk = cells[start : start + 500]
-        values = "VALUES " + ", ".join(["(%s, %s)"] * len(chunk))
-        result.append((chunk, values, [value for cell in chunk for value in cell]))
-    return result
-
-
-def _roll_up(cells=None) -> None:
-    """The roll-ups of the whole table, or of some (office, day) cells (and the months and years they
-    fall in)."""
-    if cells is None:
-        _roll_up_where("1 = 1", [])
-        _roll_up_months("1 = 1", [])
-        _roll_up_counts("1 = 1", [])
-        _roll_up_ages("1 = 1", [])
-        _roll_up_age_years("1 = 1", [])
-        return
-    for _chunk, values, params in _chunks_of_cells(cells):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {DAY_TABLE} WHERE (office_id, day) IN ({values})", params)
-        _roll_up_where(f"(office_id, day) IN ({values})", params)
-    codes = list(INDICATORS)
-    for chunk, values, params in _chunks_of_cells({(office, day.replace(day=1)) for office, day in cells}):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {MONTH_TABLE} WHERE (office_id, day) IN ({values})", params)
-            cursor.execute(f"DELETE FROM {AGE_TABLE} WHERE (office_id, day) IN ({values})", params)
-            cursor.execute(f"DELETE FROM {COUNT_TABLE} WHERE (office_id, day) IN ({values})", params)
-        _roll_up_months(f"(office_id, {_month_start('day')}) IN ({values})", params)
-        _roll_up_counts(f"(office_id, day) IN ({values})", params)
-        # On the fact table as day ranges of the indicators' index, not as computed months
-        ranges = " OR ".join(["(office_id = %s AND day >= %s AND day < %s)"] * len(chunk))
-        _roll_up_ages(
-            f"indicator IN ({', '.join(['%s'] * len(codes))}) AND ({ranges})",
-            [*codes, *(v for office, month in chunk for v in (office, month, _next_month(month)))],
-        )
-    for _chunk, values, params in _chunks_of_cells(
-        {(office, day.replace(month=1, day=1)) for office, day in cells}
-    ):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {AGE_YEAR_TABLE} WHERE (office_id, day) IN ({values})", params)
-        _roll_up_age_years(f"(office_id, {_year_start('day')}) IN ({values})", params)
+            firsts, kind, by_kind = "previous IS NULL", "'F'", ""  # first ever (F)
+            if level.month_firsts:  # or first in the month (M)
+                firsts = f"(previous IS NULL OR previous < {month})"
+                kind = "CASE WHEN previous IS NULL THEN 'F' ELSE 'M' END"
+                by_kind = f", {kind}"
+            for source, programme, by_programme in _sources():
+                cursor.execute(
+                    f"INSERT INTO {level.table} ({columns}, programme_id, kind, n)"
+                    f" SELECT {keys}, {programme}, {kind}, %s * COUNT(*) FROM {source} WHERE ({where})"
+                    f" AND indicator NOT IN ({marks}) AND NOT spread AND {firsts}"
+                    f" GROUP BY {keys}{by_programme}{by_kind}"
+                    f" UNION ALL SELECT {keys}, {programme}, 'S', %s * SUM(weight) FROM {source} WHERE ({where})"
+                    f" AND indicator IN ({marks}) GROUP BY {keys}{by_programme}",
+                    [sign, *params, *services, sign, *params, *services],
+                )
 
 
 def _gaps(case_ids=None) -> dict[str, int]:
@@ -394,6 +328,7 @@ def facts_rebuild() -> RefreshResult:
             _insert(indicator)
         _link_previous()
         _mark_spread()
+        ProgrammeCase.objects.filter(rolled_up=False).update(rolled_up=True)
         _roll_up()
         seconds = time.perf_counter() - clock
         state.refreshed_at, state.rebuilt_at, state.rebuild_seconds = started, started, seconds
@@ -430,29 +365,40 @@ def facts_refresh_cases(case_ids) -> dict[str, int]:
     """Rebuild the rows of these cases (and what depends on them: the spread marks of their people,
     the person attributes of those people's other rows). Inside the caller's transaction."""
     case_ids = sorted(set(case_ids))
-    cells: set[tuple[int, datetime.date]] = set()  # (office, day) of the roll-up to recount
 
-    def cells_of(rows: QuerySet) -> set:
-        return set(rows.values_list("office_id", "day").distinct())
+    def people_of(rows: QuerySet) -> set[int]:
+        return set(rows.values_list("person_id", flat=True).distinct())
+
+    def rows_of(cases, people) -> tuple[str, list]:
+        in_cases, case_params = _in_list(f"{TABLE}.case_id", cases)
+        of_people, people_params = _in_list(f"{TABLE}.person_id", people)
+        return f"{in_cases} OR {of_people}", [*case_params, *people_params]
 
     gaps: dict[str, int] = {}
     for start in range(0, len(case_ids), 2000):
         chunk = case_ids[start : start + 2000]
-        persons = set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
-        cells |= cells_of(IndicatorFact.objects.filter(case_id__in=chunk))
+        # Take away what these cases and their people count now (their rows in other cases too: person
+        # attributes and spread marks change there), rebuild, then add what they count afterwards.
+        persons = people_of(IndicatorFact.objects.filter(case_id__in=chunk))
+        _roll_up(*rows_of(chunk, persons), sign=-1)
         IndicatorFact.objects.filter(case_id__in=chunk).delete()
         for indicator in INDICATORS.values():
             _insert(indicator, chunk)
         _link_previous(chunk)
-        persons |= set(IndicatorFact.objects.filter(case_id__in=chunk).values_list("person_id", flat=True))
-        # Rows of these people in other cases change too (attributes, spread marks): theirs as well.
-        cells |= cells_of(IndicatorFact.objects.filter(person_id__in=persons))
+        newcomers = people_of(IndicatorFact.objects.filter(case_id__in=chunk)) - persons
+        if newcomers:  # their rows in other cases, not changed yet
+            where, params = _in_list(f"{TABLE}.person_id", newcomers)
+            not_chunk, chunk_params = _in_list(f"{TABLE}.case_id", chunk)
+            _roll_up(f"{where} AND NOT ({not_chunk})", [*params, *chunk_params], sign=-1)
+            persons |= newcomers
         _sync_people(persons)
         _mark_spread(persons=persons, cases=chunk)
+        # Links written since the last refresh count from now on (marked first: the roll-up below
+        # joins marked links only, so a link committed meanwhile waits for the next refresh).
+        ProgrammeCase.objects.filter(case_id__in=chunk, rolled_up=False).update(rolled_up=True)
+        _roll_up(*rows_of(chunk, persons))
         for code, days in _gaps(chunk).items():
             gaps[code] = max(days, gaps.get(code, 0))
-    if cells:
-        _roll_up(cells)
     return gaps
 
 
