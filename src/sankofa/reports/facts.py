@@ -315,6 +315,17 @@ def _vacuum(*, analyze: bool) -> None:
             cursor.execute(f"{command} {table}")
 
 
+def _analyze() -> None:
+    """On PostgreSQL, statistics of the rebuilt fact rows and of the links before rolling them up:
+    without them the planner joins the two by scanning the links for every fact row (a small
+    database's first rebuild: seconds per roll-up statement instead of milliseconds)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in (TABLE, ProgrammeCase._meta.db_table):
+            cursor.execute(f"ANALYZE {table}")
+
+
 def facts_rebuild() -> RefreshResult:
     """Rebuild the whole fact table from the records, in one transaction (readers see the previous
     table until it commits)."""
@@ -332,6 +343,7 @@ def facts_rebuild() -> RefreshResult:
         _link_previous()
         _mark_spread()
         ProgrammeCase.objects.filter(rolled_up=False).update(rolled_up=True)
+        _analyze()
         _roll_up()
         seconds = time.perf_counter() - clock
         state.refreshed_at, state.rebuilt_at, state.rebuild_seconds = started, started, seconds
