@@ -316,9 +316,10 @@ def _vacuum(*, analyze: bool) -> None:
 
 
 def _analyze() -> None:
-    """On PostgreSQL, statistics of the rebuilt fact rows and of the links before rolling them up:
-    without them the planner joins the two by scanning the links for every fact row (a small
-    database's first rebuild: seconds per roll-up statement instead of milliseconds)."""
+    """On PostgreSQL, statistics of the rebuilt fact rows and of the links before linking and rolling
+    them up: the rebuild's own rows are invisible to autovacuum until it commits, and with the
+    statistics of an emptier table the planner joins by scanning one side for every row of the other
+    (the PostgreSQL suite's demo test spent minutes in `_link_previous` on a few thousand rows)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
@@ -340,10 +341,10 @@ def facts_rebuild() -> RefreshResult:
         IndicatorFactAgeYear.objects.all().delete()
         for indicator in INDICATORS.values():
             _insert(indicator)
-        _link_previous()
-        _mark_spread()
         ProgrammeCase.objects.filter(rolled_up=False).update(rolled_up=True)
         _analyze()
+        _link_previous()
+        _mark_spread()
         _roll_up()
         seconds = time.perf_counter() - clock
         state.refreshed_at, state.rebuilt_at, state.rebuild_seconds = started, started, seconds
