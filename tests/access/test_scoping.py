@@ -125,6 +125,12 @@ def test_shared_case_is_visible_to_the_office_it_is_shared_with(
 
     assert numbers(origin_caseworker) == {case_a.number}
     assert case_get(actor=origin_caseworker, number=case_a.number) == case_a
+    services.consent_record(  # the principal agrees to their file being shared with the origin office
+        actor=supervisor_a,
+        case=case_a,
+        person=case_a.principal,
+        consent=services.ConsentInput(0, Consent.Purpose.SHARE_ORIGIN, True, DAY),
+    )
     services.consent_record(  # the origin office works on the case too
         actor=origin_caseworker,
         case=case_a,

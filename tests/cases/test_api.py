@@ -257,13 +257,13 @@ def test_illegal_status_transition_gives_400_with_a_clear_message_and_changes_no
     case_a, supervisor_a, api_client
 ):
     api_client.force_authenticate(supervisor_a)
-    closed = api_client.post(f"/api/v1/cases/{case_a.number}/status/", {"status": "closed", "version": 1})
-    assert closed.status_code == 200
+    held = api_client.post(f"/api/v1/cases/{case_a.number}/status/", {"status": "on_hold", "version": 1})
+    assert held.status_code == 200
     response = api_client.post(f"/api/v1/cases/{case_a.number}/status/", {"status": "on_hold", "version": 2})
     assert response.status_code == 400
-    assert response.json() == {"detail": ["A case cannot go from “Closed” to “On hold”."]}
+    assert response.json() == {"detail": ["A case cannot go from “On hold” to “On hold”."]}
     case = Case.objects.get(pk=case_a.pk)
-    assert (case.status, case.version) == ("closed", 2)
+    assert (case.status, case.version) == ("on_hold", 2)
 
 
 def test_stale_version_gives_400_and_changes_nothing(case_a, caseworker_a, api_client):
@@ -284,10 +284,15 @@ def test_status_change_needs_a_version_and_a_known_status(case_a, caseworker_a, 
     assert Case.objects.get(pk=case_a.pk).version == 1
 
 
-def test_caseworker_closing_a_case_through_the_api_is_forbidden(case_a, caseworker_a, api_client):
-    api_client.force_authenticate(caseworker_a)
+@pytest.mark.parametrize("who", ["caseworker_a", "supervisor_a"])
+def test_closing_a_case_through_the_status_api_is_refused_even_for_a_supervisor(
+    case_a, api_client, who, request
+):
+    """Closing skips nothing: it goes through the closure workflow (a reason, a supervisor's decision)."""
+    api_client.force_authenticate(request.getfixturevalue(who))
     response = api_client.post(f"/api/v1/cases/{case_a.number}/status/", {"status": "closed", "version": 1})
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "closure request" in response.json()["detail"][0]
     assert Case.objects.get(pk=case_a.pk).status == "open"
 
 

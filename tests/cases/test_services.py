@@ -434,12 +434,14 @@ def test_caseworker_may_put_a_case_on_hold_and_reopen_it(case_a, caseworker_a):
     ("start", "target"), [("open", "open"), ("closed", "on_hold"), ("on_hold", "on_hold")]
 )
 def test_illegal_status_transition_raises_and_changes_nothing(case_a, supervisor_a, start, target):
-    if start != "open":
+    if start == "closed":
+        services.case_close_or_reopen(actor=supervisor_a, case=case_a, status=start)
+    elif start != "open":
         services.case_status_change(actor=supervisor_a, case=case_a, status=start)
     before = Case.objects.get(pk=case_a.pk)
     events = TimelineEvent.objects.count()
 
-    with pytest.raises(ValidationError, match="cannot go from"):
+    with pytest.raises(ValidationError, match="cannot go from|closure request"):
         services.case_status_change(actor=supervisor_a, case=before, status=target, version=before.version)
 
     after = Case.objects.get(pk=case_a.pk)
@@ -455,10 +457,19 @@ def test_unknown_status_is_refused(case_a, supervisor_a):
 
 def test_closing_a_case_needs_a_supervisor(case_a, caseworker_a, supervisor_a):
     with pytest.raises(PermissionDenied):
-        services.case_status_change(actor=caseworker_a, case=case_a, status="closed")
+        services.case_close_or_reopen(actor=caseworker_a, case=case_a, status="closed")
     assert Case.objects.get(pk=case_a.pk).status == "open"
 
-    services.case_status_change(actor=supervisor_a, case=case_a, status="closed", note="Returned home")
+    services.case_close_or_reopen(actor=supervisor_a, case=case_a, status="closed", note="Returned home")
+    assert Case.objects.get(pk=case_a.pk).status == "closed"
+
+
+def test_a_case_is_never_closed_or_reopened_by_a_status_change(case_a, supervisor_a):
+    with pytest.raises(ValidationError, match="closure request"):
+        services.case_status_change(actor=supervisor_a, case=case_a, status="closed")
+    services.case_close_or_reopen(actor=supervisor_a, case=case_a, status="closed")
+    with pytest.raises(ValidationError, match="closure request"):
+        services.case_status_change(actor=supervisor_a, case=Case.objects.get(pk=case_a.pk), status="open")
     assert Case.objects.get(pk=case_a.pk).status == "closed"
 
 
@@ -466,8 +477,8 @@ def test_reopening_a_closed_case_needs_a_supervisor_even_with_a_stale_copy(
     case_a, caseworker_a, supervisor_a
 ):
     stale_copy = Case.objects.get(pk=case_a.pk)  # still says "open"
-    services.case_status_change(actor=supervisor_a, case=case_a, status="closed")
-    with pytest.raises(PermissionDenied):
+    services.case_close_or_reopen(actor=supervisor_a, case=case_a, status="closed")
+    with pytest.raises(ValidationError, match="closure request"):
         services.case_status_change(actor=caseworker_a, case=stale_copy, status="on_hold")
     assert Case.objects.get(pk=case_a.pk).status == "closed"
 
@@ -649,9 +660,7 @@ def test_case_edit_is_all_or_nothing(supervisor_a, office_a, case_a):
     from tests import factories
 
     other = factories.user_in(office_a, "caseworker", username="cw_a_other")
-    closed = services.case_status_change(
-        actor=supervisor_a, case=case_a, status="closed", version=case_a.version
-    )
+    closed = services.case_close_or_reopen(actor=supervisor_a, case=case_a, status="closed")
     with pytest.raises(ValidationError):
         services.case_edit(
             actor=supervisor_a, case=closed, version=closed.version, status="on_hold", assignee=other

@@ -130,7 +130,7 @@ def test_stale_edit_is_refused_with_a_message_and_nothing_is_overwritten(
     services.case_status_change(actor=caseworker_a, case=case_a, status="on_hold", version=stale_version)
     response = client.post(
         reverse("cases:edit", args=[case_a.number]),
-        {"version": stale_version, "status": "closed", "note": ""},
+        {"version": stale_version, "status": "open", "note": ""},
     )
     case_a.refresh_from_db()
     assert response.status_code == 200 and case_a.status == "on_hold"

@@ -399,8 +399,8 @@ def test_origin_office_does_not_prepare_the_return_of_a_case_shared_with_it(
 
 
 def test_return_only_for_an_open_case(family, mother, supervisor_a):
-    from sankofa.cases.services import case_status_change
+    from sankofa.cases.services import case_close_or_reopen
 
-    case_status_change(actor=supervisor_a, case=family, status="closed")
+    case_close_or_reopen(actor=supervisor_a, case=family, status="closed")
     with pytest.raises(ValidationError, match="open case"):
         request_for(family, [mother])

@@ -80,6 +80,7 @@ def assistance_record(
             case=case,
             actor=actor,
             kind="assistance.recorded",
-            data={"person": str(record.person), "service": service.code, "stage": stage},
+            person=record.person,
+            data={"service": service.code, "stage": stage},
         )
     return records

@@ -282,11 +282,18 @@ class CaseEditForm(VersionedForm):
         label=_("Note for the timeline"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, assignable, can_assign, **kwargs):
+    def __init__(self, *args, assignable, can_assign, current_status=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = assignable
         if not can_assign:
             del self.fields["assigned_to"]
+        # Closing and reopening go through the closure workflow, not this form.
+        closed = Case.Status.CLOSED
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in Case.Status.choices
+            if value == current_status or closed not in (value, current_status)
+        ]
 
 
 class PersonEditForm(PersonForm):

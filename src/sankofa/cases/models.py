@@ -315,6 +315,9 @@ class TimelineEvent(models.Model):
     note = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
     sensitive = models.BooleanField(default=False)
+    # The member the event is about, if one: who may see it is decided by this key, never by the
+    # name written in `data` (names get corrected; the old events must stay masked).
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -7,8 +7,14 @@ from sankofa.access.selectors import office_ids_of, registration_offices_of
 
 
 def _case_in(user, case, **kwargs) -> bool:
+    """The case is owned by, or shared with, an office of the user (with those roles)."""
     allowed = office_ids_of(user, **kwargs)
     return bool(allowed) and not allowed.isdisjoint(case.office_ids())
+
+
+def _owned_by(user, case, roles) -> bool:
+    """The case is owned by an office of the user or by an office their office covers."""
+    return case.owning_office_id in office_ids_of(user, roles=roles)
 
 
 @rules.predicate
@@ -18,11 +24,28 @@ def can_read_case(user, case) -> bool:
 
 @rules.predicate
 def can_write_case(user, case) -> bool:
-    return case is not None and _case_in(user, case, roles=CASE_WRITERS)
+    """Edit the case file itself (status, members, flags, consents, profile, return): the owning
+    office and the offices covering it. Seeing a case through a share never grants this."""
+    return case is not None and _owned_by(user, case, CASE_WRITERS)
 
 
 @rules.predicate
 def can_supervise_case(user, case) -> bool:
+    """Assign, share, approve returns: supervisors of the owning office (or of one covering it)."""
+    return case is not None and _owned_by(user, case, CASE_SUPERVISORS)
+
+
+@rules.predicate
+def can_work_on_case(user, case) -> bool:
+    """The work a share is made for (the origin office after a handover: reception, post-arrival
+    and reintegration assistance, referrals, surveys), on top of the owning office's. What it may
+    touch is limited to the members visible to it (selectors.members_visible_to), by each service."""
+    return case is not None and _case_in(user, case, roles=CASE_WRITERS)
+
+
+@rules.predicate
+def can_supervise_work(user, case) -> bool:
+    """Approving that work (reintegration plans, closure): supervisors of an office doing it."""
     return case is not None and _case_in(user, case, roles=CASE_SUPERVISORS)
 
 
@@ -59,6 +82,8 @@ rules.add_perm("cases.list_cases", can_read_some_cases)
 rules.add_perm("cases.view_access_log", can_review_access_log)
 rules.add_perm("cases.change_case", can_write_case)
 rules.add_perm("cases.supervise_case", can_supervise_case)
+rules.add_perm("cases.work_on_case", can_work_on_case)
+rules.add_perm("cases.supervise_work", can_supervise_work)
 rules.add_perm("cases.view_sensitive", can_read_sensitive)
 rules.add_perm("cases.register_case", can_register_in_office)
 rules.add_perm("cases.register_cases", can_register_somewhere)

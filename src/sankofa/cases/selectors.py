@@ -298,12 +298,20 @@ def case_timeline(*, actor, case: Case) -> list[TimelineEvent]:
         return []
     sensitive_ok = rules.has_perm("cases.view_sensitive", actor, case)
     visible = person_ids_visible(actor=actor, case=case)
-    hidden = {str(m.person) for m in case.members.select_related("person") if m.person_id not in visible}
+    visible_names = {str(p) for p in Person.objects.filter(pk__in=visible)}
     events = list(case.timeline.select_related("actor"))
+    flag_ids = [e.data["flag_id"] for e in events if sensitive_ok and "flag_id" in e.data]
+    flag_kinds = {f.pk: f.get_kind_display() for f in VulnerabilityFlag.objects.filter(pk__in=flag_ids)}
     for event in events:
-        event.masked = (event.sensitive and not sensitive_ok) or event.data.get("person") in hidden
+        if event.person_id is not None:
+            about_hidden = event.person_id not in visible
+        else:  # an event written before events carried their person: by name, hidden unless known
+            about_hidden = "person" in event.data and event.data["person"] not in visible_names
+        event.masked = (event.sensitive and not sensitive_ok) or about_hidden
         if event.masked:
             event.note, event.data = "", {}
+        elif "flag_id" in event.data:
+            event.data = {**event.data, "flag": flag_kinds.get(event.data["flag_id"], "")}
     return events
 
 

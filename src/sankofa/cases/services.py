@@ -92,12 +92,26 @@ def _fields(obj) -> dict:
 
 
 def timeline_record(
-    *, case: Case, actor, kind: str, note: str = "", data: dict | None = None, sensitive=False
+    *,
+    case: Case,
+    actor,
+    kind: str,
+    note: str = "",
+    data: dict | None = None,
+    sensitive=False,
+    person: Person | None = None,
 ):
     """Append an event to the case timeline, then tell the apps that follow case changes
-    (`extensions.register_case_event_hook`)."""
+    (`extensions.register_case_event_hook`). An event about one member names them by `person`:
+    stored as a key (read masking follows it, whatever the person is called later) and, for the
+    sentence, under the name they had then."""
+    data = dict(data or {})
+    if "person" in data:
+        raise ValueError("An event about a member names them with person=, not in data.")
+    if person is not None:
+        data["person"] = str(person)
     event = TimelineEvent.objects.create(
-        case=case, actor=actor, kind=kind, note=note, data=data or {}, sensitive=sensitive
+        case=case, actor=actor, kind=kind, note=note, data=data, sensitive=sensitive, person=person
     )
     for hook in case_event_hooks():
         hook(case=case, kind=kind)
@@ -220,16 +234,35 @@ def case_assign(*, actor, case: Case, assignee, version: int | None = None) -> C
 
 @transaction.atomic
 def case_status_change(*, actor, case: Case, status: str, note: str = "", version: int | None = None) -> Case:
-    """Move a case along its status machine. Closing or reopening needs a supervisor."""
+    """Put a case on hold or take it off hold. Closing and reopening are not done here: they go
+    through the closure workflow (a reason, a supervisor's decision: reintegration.services.closure),
+    which calls case_close_or_reopen."""
     ensure(actor, "cases.change_case", case)
     case = _check_version(case, version)
     if Case.Status.CLOSED in (status, case.status):  # judged on the locked row, not on a stale copy
-        ensure(actor, "cases.supervise_case", case)
+        raise ValidationError(
+            _("A case is closed or reopened through a closure request decided by a supervisor.")
+        )
+    return _status_set(case=case, actor=actor, status=status, note=note)
+
+
+def _status_set(*, case: Case, actor, status: str, note: str) -> Case:
     case.check_transition(status)
     old, case.status = case.status, status
     _bump(case, "status")
     timeline_record(case=case, actor=actor, kind="case.status", note=note, data={"from": old, "to": status})
     return case
+
+
+@transaction.atomic
+def case_close_or_reopen(*, actor, case: Case, status: str, note: str = "") -> Case:
+    """Close or reopen a case, for the closure workflow only (which records the reason and the
+    supervisor's decision); a supervisor of an office working on the case."""
+    ensure(actor, "cases.supervise_work", case)
+    if Case.Status.CLOSED not in (status, case.status):
+        raise ValidationError(_("Only closing and reopening go through the closure workflow."))
+    case = _check_version(case, None)
+    return _status_set(case=case, actor=actor, status=status, note=note)
 
 
 @transaction.atomic
@@ -249,6 +282,14 @@ def _member_or_refuse(case: Case, person: Person) -> None:
         raise ValidationError(_("This person is not a member of the case."))
 
 
+def _visible_member_or_refuse(actor, case: Case, person: Person) -> None:
+    """A member the actor may see (selectors.members_visible_to); a hidden one is as if absent."""
+    from .selectors import person_ids_visible
+
+    if person.pk not in person_ids_visible(actor=actor, case=case):
+        raise ValidationError(_("This person is not a member of the case."))
+
+
 @transaction.atomic
 def case_person_update(*, actor, case: Case, person: Person, version: int | None = None, **fields) -> Person:
     """Correct a member's personal details; refuses a stale form."""
@@ -260,7 +301,7 @@ def case_person_update(*, actor, case: Case, person: Person, version: int | None
     _bump(case)
     if changed:
         timeline_record(
-            case=case, actor=actor, kind="person.updated", data={"person": str(person), "fields": changed}
+            case=case, actor=actor, kind="person.updated", person=person, data={"fields": changed}
         )
     return person
 
@@ -285,7 +326,8 @@ def case_member_add(
         case=case,
         actor=actor,
         kind="member.added",
-        data={"person": str(added.person), "relationship": added.get_relationship_display()},
+        person=added.person,
+        data={"relationship": added.get_relationship_display()},
     )
     for flag in flags:
         _flag_create(case=case, person=added.person, actor=actor, data=flag)
@@ -301,7 +343,8 @@ def case_document_add(*, actor, case: Case, person: Person, document: DocumentIn
         case=case,
         actor=actor,
         kind="document.added",
-        data={"person": str(person), "kind": doc.get_kind_display()},
+        person=person,
+        data={"kind": doc.get_kind_display()},
     )
     return doc
 
@@ -326,30 +369,30 @@ def _consent_create(*, case: Case, person: Person, actor, data: ConsentInput) ->
         case=case,
         actor=actor,
         kind="consent.given" if data.granted else "consent.refused",
-        data={
-            "person": str(person),
-            "purpose": consent.get_purpose_display(),
-            "partner": str(partner) if partner else "",
-        },
+        person=person,
+        data={"purpose": consent.get_purpose_display(), "partner": str(partner) if partner else ""},
     )
     return consent
 
 
 @transaction.atomic
 def consent_record(*, actor, case: Case, person: Person, consent: ConsentInput) -> Consent:
-    """Record a member's consent (or refusal) for one purpose, dated, with who recorded it."""
-    ensure(actor, "cases.change_case", case)
-    _member_or_refuse(case, person)
+    """Record a member's consent (or refusal) for one purpose, dated, with who recorded it. An office
+    working on the case through a share (the origin office) records it too, for the members it
+    may see."""
+    ensure(actor, "cases.work_on_case", case)
+    _visible_member_or_refuse(actor, case, person)
     return _consent_create(case=case, person=person, actor=actor, data=consent)
 
 
 @transaction.atomic
 def consent_withdraw(*, actor, case: Case, consent: Consent, on: datetime.date | None = None) -> Consent:
     """Withdraw a consent; the record stays, with the withdrawal date."""
-    ensure(actor, "cases.change_case", case)
+    ensure(actor, "cases.work_on_case", case)
     consent = Consent.objects.select_for_update().filter(pk=consent.pk, case=case).first()
     if consent is None:
         raise ValidationError(_("This consent does not belong to the case."))
+    _visible_member_or_refuse(actor, case, consent.person)
     if not consent.in_force:
         raise ValidationError(_("This consent is not in force."))
     consent.withdrawn_on = on or timezone.localdate()
@@ -358,7 +401,8 @@ def consent_withdraw(*, actor, case: Case, consent: Consent, on: datetime.date |
         case=case,
         actor=actor,
         kind="consent.withdrawn",
-        data={"person": str(consent.person), "purpose": consent.get_purpose_display()},
+        person=consent.person,
+        data={"purpose": consent.get_purpose_display()},
     )
     return consent
 
@@ -379,7 +423,10 @@ def _flag_create(*, case: Case, person: Person, actor, data: FlagInput) -> Vulne
         actor=actor,
         kind="flag.added",
         sensitive=flag.sensitive,
-        data={"person": str(person), "flag": flag.get_kind_display()},
+        person=person,
+        # A sensitive kind is not copied into the timeline: only the flag's key, read back (and
+        # masked) through case_timeline.
+        data={"flag_id": flag.pk} if flag.sensitive else {"flag": flag.get_kind_display()},
     )
     return flag
 
@@ -471,6 +518,7 @@ def duplicate_review_request(*, actor, case: Case, person: Person, tokens: list[
             case=case,
             actor=actor,
             kind="person.duplicate_review",
-            data={"person": person.full_name, "count": len(pairs)},
+            person=person,
+            data={"count": len(pairs)},
         )
     return pairs

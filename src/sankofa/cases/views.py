@@ -148,6 +148,8 @@ def case_detail_view(request, number):
         "accesses": selectors.case_accesses(actor=request.user, case=case)[:20],
         "profile": getattr(case, "profile", None),
         "can_edit": request.user.has_perm("cases.change_case", case),
+        "can_work": request.user.has_perm("cases.work_on_case", case),
+        "principal_visible": case.principal_id in selectors.person_ids_visible(actor=request.user, case=case),
         "can_see_sensitive": request.user.has_perm("cases.view_sensitive", case),
         "panels": [(p.template, p.context(actor=request.user, case=case)) for p in case_panels()],
     }
@@ -167,6 +169,7 @@ def case_edit_view(request, number):
         initial={"version": case.version, "status": case.status, "assigned_to": case.assigned_to},
         assignable=selectors.assignable_users(office=case.owning_office),
         can_assign=can_assign,
+        current_status=case.status,
     )
 
     def write():

@@ -178,7 +178,7 @@ def pair_merge(*, actor, pair: MatchPair, survivor: Person) -> PersonMerge:
     pair.status, pair.decided_by, pair.decided_at = MatchPair.Status.MERGED, actor, timezone.now()
     pair.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     for case in _cases_of(survivor):
-        timeline_record(case=case, actor=actor, kind="person.merged", data={"person": survivor.full_name})
+        timeline_record(case=case, actor=actor, kind="person.merged", person=survivor, data={})
     return merge
 
 
@@ -203,9 +203,7 @@ def merge_undo(*, actor, merge: PersonMerge) -> PersonMerge:
     pair.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     for person in (merge.survivor, merged):
         for case in _cases_of(person):
-            timeline_record(
-                case=case, actor=actor, kind="person.merge_undone", data={"person": person.full_name}
-            )
+            timeline_record(case=case, actor=actor, kind="person.merge_undone", person=person, data={})
     return merge
 
 

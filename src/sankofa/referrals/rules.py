@@ -4,7 +4,7 @@ case (its office scoping); providers act through their organisation's partner me
 import rules
 
 from sankofa.access.models import Membership, Role
-from sankofa.access.roles import CASE_READERS
+from sankofa.access.roles import CASE_READERS, CASE_WRITERS
 from sankofa.access.selectors import office_ids_of
 
 
@@ -48,7 +48,13 @@ def can_read_referral(user, referral) -> bool:
 
 @rules.predicate
 def can_write_referral(user, referral) -> bool:
-    return referral is not None and rules.has_perm("cases.change_case", user, referral.case)
+    """The referring office sends, revokes and follows up its referrals (an office seeing the
+    case through a share does not act on the owner's ones)."""
+    return (
+        referral is not None
+        and rules.has_perm("cases.work_on_case", user, referral.case)
+        and referral.office_id in office_ids_of(user, roles=CASE_WRITERS)
+    )
 
 
 @rules.predicate

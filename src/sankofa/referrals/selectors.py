@@ -8,14 +8,19 @@ import datetime
 from collections import defaultdict
 
 import rules
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of
 from sankofa.cases.models import Case, Consent, VulnerabilityFlag
-from sankofa.cases.selectors import cases_visible_to
+from sankofa.cases.selectors import (
+    cases_visible_to,
+    members_visible_to,
+    person_ids_visible,
+    sees_cases_through_shares,
+)
 from sankofa.core.parsing import positive_int
 
 from .models import ConsentScope, DeclineReason, Need, Pathway, Provider, Referral
@@ -140,7 +145,12 @@ def pathway_suggestions(*, actor, case: Case) -> list[Pathway]:
     """Pathways of the case office's country, those matching the case's needs first."""
     if not rules.has_perm("cases.view_case", actor, case):
         return []
-    kinds = set(case.flags.values_list("kind", flat=True))
+    # Ordered by the needs the actor may know of: a sensitive flag (trafficking, violence…) put
+    # first without the sensitive-data permission would reveal it; flags of hidden members never.
+    flags = case.flags.filter(person_id__in=person_ids_visible(actor=actor, case=case))
+    if not rules.has_perm("cases.view_sensitive", actor, case):
+        flags = flags.exclude(kind__in=VulnerabilityFlag.SENSITIVE)
+    kinds = set(flags.values_list("kind", flat=True))
     needs = {FLAG_NEEDS[k] for k in kinds if k in FLAG_NEEDS}
     pathways = list(pathways_visible(actor=actor, country=case.owning_office.country_id))
     return sorted(pathways, key=lambda p: (p.need not in needs, p.name))
@@ -169,8 +179,19 @@ def consent_to_share(*, case: Case, person, organisation) -> tuple[Consent | Non
 
 
 def referrals_visible_to(actor) -> QuerySet[Referral]:
-    """Referrals of the cases the actor may see; nothing else."""
-    return Referral.objects.filter(case__in=cases_visible_to(actor))
+    """Referrals of the cases the actor may see, and through a share only those whose every person
+    is a member visible to the actor (cases.selectors.members_visible_to): a referral of a hidden
+    member would show who they are and which service they needed."""
+    qs = Referral.objects.filter(case__in=cases_visible_to(actor))
+    if not sees_cases_through_shares(actor):
+        return qs
+    visible = members_visible_to(actor).filter(
+        case_id=OuterRef("referral__case_id"), person_id=OuterRef("person_id")
+    )
+    hidden_person = Referral.people.through.objects.filter(referral_id=OuterRef("pk")).exclude(
+        Exists(visible)
+    )
+    return qs.exclude(Exists(hidden_person))
 
 
 def _with_relations(qs: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -245,7 +266,7 @@ def case_panel(*, actor, case: Case) -> dict:
         r.overdue = r.is_overdue(now)
     return {
         "referrals": referrals,
-        "can_refer": rules.has_perm("cases.change_case", actor, case),
+        "can_refer": rules.has_perm("cases.work_on_case", actor, case),
         "share_consents": share_consents_in_force(actor=actor, case=case),
     }
 
@@ -255,7 +276,11 @@ def share_consents_in_force(*, actor, case: Case) -> list[dict]:
     if not rules.has_perm("cases.view_case", actor, case):
         return []
     consents = (
-        Consent.objects.filter(case=case, purpose=Consent.Purpose.SHARE_PARTNER)
+        Consent.objects.filter(
+            case=case,
+            purpose=Consent.Purpose.SHARE_PARTNER,
+            person_id__in=person_ids_visible(actor=actor, case=case),
+        )
         .select_related("person", "partner")
         .order_by("-recorded_at", "-id")
     )

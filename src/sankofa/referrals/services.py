@@ -18,6 +18,7 @@ from sankofa.access.models import Organisation, Role
 from sankofa.access.permissions import ensure
 from sankofa.assistance.models import Service
 from sankofa.cases.models import Case, Consent
+from sankofa.cases.selectors import person_ids_visible
 from sankofa.cases.services import ConsentInput, consent_record, timeline_record
 from sankofa.people.models import Person
 
@@ -83,7 +84,8 @@ def consent_to_share_record(
         case=case,
         actor=actor,
         kind="referral.consent",
-        data={"person": str(person), "partner": organisation.name, "fields": _field_labels(fields)},
+        person=person,
+        data={"partner": organisation.name, "fields": _field_labels(fields)},
     )
     return consent
 
@@ -164,11 +166,11 @@ def referral_create(
 ) -> Referral:
     """Draft a referral of one or several case members to a provider (and send it at once with
     `send`). The data to share must be covered by each person's consent (checked again at sending)."""
-    ensure(actor, "cases.change_case", case)
+    ensure(actor, "cases.work_on_case", case)
     people = list(people)
     if not people:
         raise ValidationError(_("Choose at least one person to refer."))
-    members = set(case.members.values_list("person_id", flat=True))
+    members = person_ids_visible(actor=actor, case=case)  # a hidden member is as if absent
     if any(p.pk not in members for p in people):
         raise ValidationError(_("Only members of the case can be referred."))
     if not provider.accepts_referrals:

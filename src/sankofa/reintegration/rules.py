@@ -6,7 +6,7 @@ import rules
 from sankofa.access.models import Office, Role
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
 from sankofa.access.selectors import office_ids_of
-from sankofa.cases.rules import can_read_case, can_read_some_cases, can_supervise_case, can_write_case
+from sankofa.cases.rules import can_read_case, can_read_some_cases, can_supervise_work, can_work_on_case
 
 # As for return requests: a supervisor never approves their own plan or closure request;
 # administrators (small offices set up alone) may.
@@ -22,7 +22,7 @@ def _not_own_unless_admin(user, case, author_id) -> bool:
 @rules.predicate
 def can_receive_in(user, case) -> bool:
     """Caseworkers (and above) of an origin office that sees the case record arrivals."""
-    if case is None or not can_write_case(user, case):
+    if case is None or not can_work_on_case(user, case):
         return False
     offices = office_ids_of(user, roles=CASE_WRITERS) & case.office_ids()
     return Office.objects.filter(pk__in=offices, kind=Office.Kind.ORIGIN).exists()
@@ -32,7 +32,7 @@ def can_receive_in(user, case) -> bool:
 def can_approve_plan(user, plan) -> bool:
     return (
         plan is not None
-        and can_supervise_case(user, plan.case)
+        and can_supervise_work(user, plan.case)
         and _not_own_unless_admin(user, plan.case, plan.submitted_by_id)
     )
 
@@ -41,7 +41,7 @@ def can_approve_plan(user, plan) -> bool:
 def can_decide_closure(user, closure) -> bool:
     return (
         closure is not None
-        and can_supervise_case(user, closure.case)
+        and can_supervise_work(user, closure.case)
         and _not_own_unless_admin(user, closure.case, closure.requested_by_id)
     )
 
@@ -62,12 +62,12 @@ def can_run_projects_in(user, office) -> bool:
 
 
 rules.add_perm("reintegration.view", can_read_case)
-rules.add_perm("reintegration.work", can_write_case)
+rules.add_perm("reintegration.work", can_work_on_case)
 rules.add_perm("reintegration.receive", can_receive_in)
 rules.add_perm("reintegration.approve_plan", can_approve_plan)
-rules.add_perm("reintegration.request_closure", can_write_case)
+rules.add_perm("reintegration.request_closure", can_work_on_case)
 rules.add_perm("reintegration.decide_closure", can_decide_closure)
-rules.add_perm("reintegration.reopen_case", can_supervise_case)
+rules.add_perm("reintegration.reopen_case", can_supervise_work)
 rules.add_perm("reintegration.view_project", can_see_project)
 rules.add_perm("reintegration.manage_project", can_manage_project)
 rules.add_perm("reintegration.create_project", can_run_projects_in)
@@ -92,7 +92,7 @@ def can_view_survey(user, survey) -> bool:
 
 @rules.predicate
 def can_conduct_survey(user, survey) -> bool:
-    return survey is not None and can_write_case(user, survey.case) and _person_visible(user, survey)
+    return survey is not None and can_work_on_case(user, survey.case) and _person_visible(user, survey)
 
 
 @rules.predicate
@@ -104,6 +104,6 @@ def can_rescore_survey(user, survey) -> bool:
 
 rules.add_perm("reintegration.view_survey", can_view_survey)
 rules.add_perm("reintegration.conduct_survey", can_conduct_survey)
-rules.add_perm("reintegration.add_survey", can_write_case)  # on a case: an unscheduled survey
+rules.add_perm("reintegration.add_survey", can_work_on_case)  # on a case: an unscheduled survey
 rules.add_perm("reintegration.rescore_survey", can_rescore_survey)
 rules.add_perm("reintegration.view_schemes", can_read_some_cases)

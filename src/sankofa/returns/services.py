@@ -240,7 +240,8 @@ def travel_document_request(
         case=request.case,
         actor=actor,
         kind="return.document_requested",
-        data={"person": str(person), "document": document.get_kind_display(), "consulate": consulate},
+        person=person,
+        data={"document": document.get_kind_display(), "consulate": consulate},
     )
     return document
 
@@ -268,7 +269,8 @@ def travel_document_interview(
         case=document.request.case,
         actor=actor,
         kind="return.document_interview",
-        data={"person": str(document.person), "document": document.get_kind_display()},
+        person=document.person,
+        data={"document": document.get_kind_display()},
     )
     return document
 
@@ -297,7 +299,8 @@ def travel_document_issue(
         case=document.request.case,
         actor=actor,
         kind="return.document_issued",
-        data={"person": str(document.person), "document": document.get_kind_display()},
+        person=document.person,
+        data={"document": document.get_kind_display()},
     )
     return document
 
@@ -315,7 +318,8 @@ def travel_document_refuse(*, actor, document: TravelDocument, reason: str) -> T
         actor=actor,
         kind="return.document_refused",
         note=reason,
-        data={"person": str(document.person), "document": document.get_kind_display()},
+        person=document.person,
+        data={"document": document.get_kind_display()},
     )
     return document
 
@@ -355,7 +359,8 @@ def fit_to_travel_record(
         actor=actor,
         kind="return.fit_checked",
         sensitive=result != FitToTravel.Result.FIT,
-        data={"person": str(person), "result": check.get_result_display()},
+        person=person,
+        data={"result": check.get_result_display()},
     )
     return check
 

@@ -237,9 +237,9 @@ def test_another_office_sees_no_survey(family, mother, caseworker_b):
 
 
 def test_surveys_of_a_closed_case_are_not_due(family, mother, supervisor_a, caseworker_a):
-    from sankofa.cases.services import case_status_change
+    from sankofa.cases.services import case_close_or_reopen
 
     schedule(family, mother)
     assert selectors.surveys_due(actor=caseworker_a, filters=DueFilters(overdue_only=True)).count() == 2
-    case_status_change(actor=supervisor_a, case=family, status="closed")
+    case_close_or_reopen(actor=supervisor_a, case=family, status="closed")
     assert selectors.surveys_due(actor=caseworker_a, filters=DueFilters(overdue_only=True)).count() == 0

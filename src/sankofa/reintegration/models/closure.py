@@ -1,5 +1,5 @@
 """Closing a case at the end of reintegration (or earlier), with a supervisor's approval, and
-reopening it. The case status itself changes through cases.services.case_status_change."""
+reopening it. The case status itself changes through cases.services.case_close_or_reopen."""
 
 from auditlog.registry import auditlog
 from django.conf import settings

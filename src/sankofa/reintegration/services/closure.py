@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from sankofa.access.permissions import ensure
 from sankofa.cases.models import Case
-from sankofa.cases.services import case_status_change, timeline_record
+from sankofa.cases.services import case_close_or_reopen, timeline_record
 
 from ..models import CaseClosure
 from .common import _lock, _save
@@ -38,13 +38,13 @@ def closure_request(*, actor, case: Case, reason: str, note: str = "") -> CaseCl
 @transaction.atomic
 def closure_approve(*, actor, closure: CaseClosure, version: int | None, note: str = "") -> CaseClosure:
     """A supervisor approves the closure (never their own request unless administrator); the case
-    is closed through cases.services.case_status_change."""
+    is closed through cases.services.case_close_or_reopen."""
     closure = _lock(CaseClosure, closure, version)
     ensure(actor, "reintegration.decide_closure", closure)
     closure.transition_to(CaseClosure.Status.APPROVED)
     closure.decided_by, closure.decided_at, closure.decision_note = actor, timezone.now(), note
     _save(closure, "status", "decided_by", "decided_at", "decision_note")
-    case_status_change(actor=actor, case=closure.case, status=Case.Status.CLOSED, note=note)
+    case_close_or_reopen(actor=actor, case=closure.case, status=Case.Status.CLOSED, note=note)
     timeline_record(
         case=closure.case,
         actor=actor,
@@ -85,7 +85,7 @@ def case_reopen(*, actor, closure: CaseClosure, version: int | None, reason: str
     closure.transition_to(CaseClosure.Status.REOPENED)
     closure.reopened_by, closure.reopened_at, closure.reopen_reason = actor, timezone.now(), reason.strip()
     _save(closure, "status", "reopened_by", "reopened_at", "reopen_reason")
-    case_status_change(actor=actor, case=closure.case, status=Case.Status.OPEN, note=reason)
+    case_close_or_reopen(actor=actor, case=closure.case, status=Case.Status.OPEN, note=reason)
     timeline_record(
         case=closure.case,
         actor=actor,

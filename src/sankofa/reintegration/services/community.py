@@ -94,7 +94,8 @@ def project_participant_add(
         case=case,
         actor=actor,
         kind="reintegration.project_joined",
-        data={"person": str(person), "project": project.name},
+        person=person,
+        data={"project": project.name},
     )
     return participant
 

@@ -71,7 +71,7 @@ def assessment_save(
         assessment.assessed_on, assessment.assessed_by = assessed_on, actor
         _save(assessment, "assessed_on", "assessed_by", *fields)
         kind = "reintegration.assessment_updated"
-    timeline_record(case=case, actor=actor, kind=kind, data={"person": str(person)})
+    timeline_record(case=case, actor=actor, kind=kind, person=person)
     return assessment
 
 
@@ -86,7 +86,7 @@ class PurchaseInput:
 
 
 def _plan_data(plan: ReintegrationPlan) -> dict:
-    return {"plan": plan.pk, "person": str(plan.person), "revision": plan.revision}
+    return {"plan": plan.pk, "revision": plan.revision}
 
 
 @transaction.atomic
@@ -116,7 +116,9 @@ def plan_create(
         psychosocial_summary=psychosocial_summary,
         created_by=actor,
     )
-    timeline_record(case=case, actor=actor, kind="reintegration.plan_created", data=_plan_data(plan))
+    timeline_record(
+        case=case, actor=actor, kind="reintegration.plan_created", person=plan.person, data=_plan_data(plan)
+    )
     return plan
 
 
@@ -137,7 +139,13 @@ def _open_for_changes(plan: ReintegrationPlan, actor) -> None:
         plan.revision += 1
         plan.submitted_by, plan.submitted_at = None, None
         plan.save(update_fields=["status", "revision", "submitted_by", "submitted_at"])
-        timeline_record(case=plan.case, actor=actor, kind="reintegration.plan_revised", data=_plan_data(plan))
+        timeline_record(
+            case=plan.case,
+            actor=actor,
+            kind="reintegration.plan_revised",
+            person=plan.person,
+            data=_plan_data(plan),
+        )
         return
     if plan.status == ReintegrationPlan.Status.SUBMITTED:
         raise ValidationError(
@@ -259,7 +267,13 @@ def plan_submit(*, actor, plan: ReintegrationPlan, version: int | None) -> Reint
     plan.transition_to(ReintegrationPlan.Status.SUBMITTED)
     plan.submitted_by, plan.submitted_at = actor, timezone.now()
     _save(plan, "status", "submitted_by", "submitted_at")
-    timeline_record(case=plan.case, actor=actor, kind="reintegration.plan_submitted", data=_plan_data(plan))
+    timeline_record(
+        case=plan.case,
+        actor=actor,
+        kind="reintegration.plan_submitted",
+        person=plan.person,
+        data=_plan_data(plan),
+    )
     return plan
 
 
@@ -312,7 +326,12 @@ def plan_approve(*, actor, plan: ReintegrationPlan, version: int | None, note: s
         approved_at=plan.approved_at,
     )
     timeline_record(
-        case=plan.case, actor=actor, kind="reintegration.plan_approved", note=note, data=_plan_data(plan)
+        case=plan.case,
+        actor=actor,
+        kind="reintegration.plan_approved",
+        note=note,
+        person=plan.person,
+        data=_plan_data(plan),
     )
     return plan
 
@@ -328,7 +347,12 @@ def plan_return(*, actor, plan: ReintegrationPlan, version: int | None, note: st
     plan.decision_note = note.strip()
     _save(plan, "status", "decision_note")
     timeline_record(
-        case=plan.case, actor=actor, kind="reintegration.plan_returned", note=note, data=_plan_data(plan)
+        case=plan.case,
+        actor=actor,
+        kind="reintegration.plan_returned",
+        note=note,
+        person=plan.person,
+        data=_plan_data(plan),
     )
     return plan
 
@@ -384,6 +408,7 @@ def plan_item_deliver(
         case=plan.case,
         actor=actor,
         kind="reintegration.item_delivered",
+        person=plan.person,
         data={**_plan_data(plan), "kind": item.kind},
     )
     return record
@@ -399,5 +424,11 @@ def plan_complete(*, actor, plan: ReintegrationPlan, version: int | None) -> Rei
     plan.transition_to(ReintegrationPlan.Status.COMPLETED)
     plan.completed_on = timezone.localdate()
     _save(plan, "status", "completed_on")
-    timeline_record(case=plan.case, actor=actor, kind="reintegration.plan_completed", data=_plan_data(plan))
+    timeline_record(
+        case=plan.case,
+        actor=actor,
+        kind="reintegration.plan_completed",
+        person=plan.person,
+        data=_plan_data(plan),
+    )
     return plan

@@ -107,8 +107,8 @@ def arrival_record(
         case=case,
         actor=actor,
         kind="reintegration.arrived",
+        person=person,
         data={
-            "person": str(person),
             "place": arrival.place,
             "on": arrived_on.isoformat(),
             "office": office.code,

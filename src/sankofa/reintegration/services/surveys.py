@@ -197,8 +197,8 @@ def survey_conduct(
         case=survey.case,
         actor=actor,
         kind="survey.conducted",
+        person=survey.person,
         data={
-            "person": str(survey.person),
             "kind": survey.kind,
             "month": survey.month,
             "composite": None if survey.composite is None else str(survey.composite),
@@ -258,6 +258,7 @@ def survey_rescore(
         actor=actor,
         kind="survey.rescored",
         note=reason,
-        data={"person": str(survey.person), "from": str(previous), "to": str(scheme)},
+        person=survey.person,
+        data={"from": str(previous), "to": str(scheme)},
     )
     return survey
