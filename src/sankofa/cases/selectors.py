@@ -130,7 +130,10 @@ class CaseFilters:
                 qs = qs.filter(Q(owning_office_id__in=sensitive) | Q(pk__in=shared))
             qs = qs.filter(Exists(flags))
         if self.q:
-            qs = _search(qs, self.q)
+            # Through a share, only visible members are searched: finding the case by a hidden
+            # member's name or document number would confirm it.
+            members = members_visible_to(actor) if sees_cases_through_shares(actor) else CaseMember.objects
+            qs = _search(qs, self.q, members=members)
         return qs
 
 
@@ -156,7 +159,7 @@ def _people_named(words: list[names.Word], *, last_is_prefix: bool = False) -> Q
     return ids
 
 
-def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
+def _search(qs: QuerySet[Case], text: str, *, members=CaseMember.objects) -> QuerySet[Case]:
     """A case number, or a name: every word must match a word of some member's names by sound key
     (accents, case, transliteration and common misspellings tolerated; the last word may be a
     prefix). A query with digits also finds a member by identity-document number or phone,
@@ -177,16 +180,16 @@ def _search(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
         people = _people_named(words, last_is_prefix=True)
         few = [row["person_id"] for row in people[: RARE_NAME_PEOPLE + 1]]
     if len(few) <= RARE_NAME_PEOPLE:
-        found = Q(pk__in=list(CaseMember.objects.filter(person_id__in=few).values_list("case_id", flat=True)))
+        found = Q(pk__in=list(members.filter(person_id__in=few).values_list("case_id", flat=True)))
     else:
-        found = Q(pk__in=CaseMember.objects.filter(person_id__in=people).values("case_id"))
+        found = Q(pk__in=members.filter(person_id__in=people).values("case_id"))
     if any(ch.isdigit() for ch in text):  # exact matches are few: fetch their case ids first, as above
         number, phone = names.normalise_document_number(text), names.normalise_phone(text)
         by_document = IdentityDocument.objects.filter(number_normalised=number).values("person_id")
         by_phone = Person.objects.filter(phone_normalised=phone).values("pk")
         for people in (by_document, by_phone):  # two index lookups; an OR would scan every member
-            members = CaseMember.objects.filter(person_id__in=people).values_list("case_id", flat=True)
-            found |= Q(pk__in=list(members[:RARE_NAME_PEOPLE]))
+            cases = members.filter(person_id__in=people).values_list("case_id", flat=True)
+            found |= Q(pk__in=list(cases[:RARE_NAME_PEOPLE]))
     return qs.filter(found)
 
 

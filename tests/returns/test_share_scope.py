@@ -1,0 +1,150 @@
+"""Seeing a case through a share (the origin office after a handover) is neither writing nor
+supervising it, and never shows the members who did not consent to the share: the mother consented
+to sharing with the origin office, her son did not."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from sankofa.cases import selectors as case_selectors
+from sankofa.cases import services as case_services
+from sankofa.cases.models import Case, Consent, VulnerabilityFlag
+from sankofa.returns import services
+from sankofa.returns.models import ReturnRequest
+from tests import factories
+
+from .conftest import PAST, request_for
+
+
+@pytest.fixture
+def shared(family, supervisor_a, origin_office):
+    case_services.case_share(actor=supervisor_a, case=family, office=origin_office, reason="Handover")
+    return family
+
+
+@pytest.fixture
+def eligible(shared, mother, son, caseworker_a):
+    request = request_for(shared, [mother, son], actor=caseworker_a)
+    return services.return_request_decide(
+        actor=caseworker_a, request=request, eligible=True, reason="Guinean"
+    )
+
+
+def test_origin_supervisor_cannot_approve_or_reject_the_transit_offices_return_request(
+    eligible, origin_supervisor, api_client
+):
+    with pytest.raises(PermissionDenied):
+        services.return_request_approve(actor=origin_supervisor, request=eligible)
+    with pytest.raises(PermissionDenied):
+        services.return_request_reject(actor=origin_supervisor, request=eligible, note="No")
+    api_client.force_authenticate(origin_supervisor)
+    for action in ("approve", "reject"):
+        response = api_client.post(f"/api/v1/return-requests/{eligible.pk}/{action}/", {"note": "No"})
+        assert response.status_code in (403, 404)
+    assert ReturnRequest.objects.get(pk=eligible.pk).status == ReturnRequest.Status.ELIGIBLE
+
+
+def test_origin_caseworker_cannot_change_the_status_or_add_flags_of_a_shared_case(
+    shared, mother, origin_caseworker, api_client
+):
+    with pytest.raises(PermissionDenied):
+        case_services.case_status_change(actor=origin_caseworker, case=shared, status="on_hold")
+    with pytest.raises(PermissionDenied):
+        case_services.flag_add(
+            actor=origin_caseworker,
+            case=shared,
+            person=mother,
+            flag=case_services.FlagInput(0, VulnerabilityFlag.Kind.OLDER_PERSON, PAST, ""),
+        )
+    api_client.force_authenticate(origin_caseworker)
+    response = api_client.post(f"/api/v1/cases/{shared.number}/status/", {"status": "on_hold", "version": 1})
+    assert response.status_code == 403
+    shared.refresh_from_db()
+    assert shared.status == Case.Status.OPEN and not shared.flags.exists()
+
+
+def test_origin_office_records_consent_of_a_visible_member_but_not_of_a_hidden_one(
+    shared, mother, son, origin_caseworker
+):
+    def record(person):
+        return case_services.consent_record(
+            actor=origin_caseworker,
+            case=shared,
+            person=person,
+            consent=case_services.ConsentInput(0, Consent.Purpose.MONITORING, True, PAST),
+        )
+
+    assert record(mother).recorded_by == origin_caseworker
+    with pytest.raises(ValidationError):
+        record(son)  # giving himself visibility, or learning the son is there, is not the origin's to do
+
+
+def test_timeline_about_a_hidden_member_stays_masked_after_his_name_is_corrected(
+    shared, son, caseworker_a, origin_caseworker, client
+):
+    case_services.case_document_add(
+        actor=caseworker_a,
+        case=shared,
+        person=son,
+        document=case_services.DocumentInput("birth_certificate", "NIA-88120", factories.country("GIN")),
+    )
+    case_services.case_person_update(actor=caseworker_a, case=shared, person=son, given_name="Mahmoud")
+    events = case_selectors.case_timeline(actor=origin_caseworker, case=shared)
+    about_son = [e for e in events if e.person_id == son.pk]
+    assert about_son and all(e.masked and e.data == {} for e in about_son)
+    client.force_login(origin_caseworker)
+    page = client.get(reverse("cases:detail", args=[shared.number])).content.decode()
+    assert "Mamadou" not in page and "Mahmoud" not in page
+    # the owning office still reads the event under the name he had then
+    owner = case_selectors.case_timeline(actor=caseworker_a, case=shared)
+    added = next(e for e in owner if e.kind == "document.added" and e.person_id == son.pk)
+    assert not added.masked and added.data["person"] == "Mamadou DIALLO"
+
+
+def test_timeline_masks_a_legacy_event_naming_someone_not_visible(shared, origin_caseworker):
+    from sankofa.cases.models import TimelineEvent
+
+    TimelineEvent.objects.create(
+        case=shared, kind="person.updated", data={"person": "Old Name", "fields": []}
+    )
+    legacy = next(
+        e
+        for e in case_selectors.case_timeline(actor=origin_caseworker, case=shared)
+        if e.person_id is None and e.kind == "person.updated"
+    )
+    assert legacy.masked
+
+
+def test_searching_by_a_hidden_members_document_number_does_not_find_the_shared_case(
+    shared, son, caseworker_a, origin_caseworker
+):
+    case_services.case_document_add(
+        actor=caseworker_a,
+        case=shared,
+        person=son,
+        document=case_services.DocumentInput("passport", "GN7731902", factories.country("GIN")),
+    )
+    found = case_selectors.case_list(actor=caseworker_a, filters=case_selectors.CaseFilters(q="GN7731902"))
+    assert list(found) == [shared]
+    probe = case_selectors.case_list(
+        actor=origin_caseworker, filters=case_selectors.CaseFilters(q="GN7731902")
+    )
+    assert list(probe) == []
+
+
+def test_sensitive_flag_kind_is_not_copied_into_the_timeline(shared, mother, caseworker_a):
+    flag = case_services.flag_add(
+        actor=caseworker_a,
+        case=shared,
+        person=mother,
+        flag=case_services.FlagInput(0, VulnerabilityFlag.Kind.VOT_PRESUMED, PAST, ""),
+    )
+    event = shared.timeline.get(kind="flag.added")
+    assert event.data == {"flag_id": flag.pk, "person": "Aïssatou DIALLO"}
+    sensitive_reader = factories.user_in(
+        shared.owning_office, "supervisor", username="sup_sens", sensitive=True
+    )
+    shown = next(
+        e for e in case_selectors.case_timeline(actor=sensitive_reader, case=shared) if e.pk == event.pk
+    )
+    assert not shown.masked and shown.data["flag"] == flag.get_kind_display()
