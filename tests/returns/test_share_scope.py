@@ -148,3 +148,46 @@ def test_sensitive_flag_kind_is_not_copied_into_the_timeline(shared, mother, cas
         e for e in case_selectors.case_timeline(actor=sensitive_reader, case=shared) if e.pk == event.pk
     )
     assert not shown.masked and shown.data["flag"] == flag.get_kind_display()
+
+
+def test_manifest_hides_a_passenger_of_another_offices_case(
+    family_approved, regional_office, office_b, caseworker_b, supervisor_a, api_client, client
+):
+    """A regional supervisor books a Niamey family on a Tripoli charter: Tripoli's caseworker runs
+    the movement but may not see the family (their case is a 404 for her)."""
+    import io
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    from sankofa.returns import selectors
+
+    from .conftest import movement, prepared
+
+    regional = factories.user_in(regional_office, "supervisor", username="sup_regional")
+    prepared(family_approved, actor=supervisor_a)
+    charter = movement(office_b, caseworker_b, reference="CHR-LBY-GIN-01")
+    services.movement_book(actor=regional, movement=charter, request=family_approved)
+
+    rows = selectors.manifest(actor=caseworker_b, movement=charter)
+    assert len(rows) == 2  # the head count stays right
+    assert all(r.name == "Passenger of a case you may not see" and r.case_number == "" for r in rows)
+    assert all(r.date_of_birth is None and r.document == "" for r in rows)
+    assert [r.name for r in selectors.manifest(actor=regional, movement=charter)] == [
+        "Aïssatou DIALLO",
+        "Mamadou DIALLO",
+    ]
+
+    number = family_approved.case.number
+    api_client.force_authenticate(caseworker_b)
+    answer = api_client.get(f"/api/v1/movements/{charter.pk}/manifest/").content.decode()
+    assert "DIALLO" not in answer and number not in answer
+    client.force_login(caseworker_b)
+    page = client.get(reverse("returns:movement", args=[charter.pk])).content.decode()
+    assert "DIALLO" not in page and number not in page
+    xlsx = client.get(reverse("returns:manifest-xlsx", args=[charter.pk])).content
+    cells = [str(c.value) for row in openpyxl.load_workbook(io.BytesIO(xlsx)).active.iter_rows() for c in row]
+    assert not any("DIALLO" in c or number in c for c in cells)
+    pdf = client.get(reverse("returns:manifest-pdf", args=[charter.pk])).content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "DIALLO" not in text and number not in text

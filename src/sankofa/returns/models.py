@@ -158,7 +158,10 @@ class TravelDocument(StateMachine, TimeStampedModel):
 
 
 class FitToTravel(TimeStampedModel):
-    """A medical fit-to-travel check of one person; the latest check counts."""
+    """A medical fit-to-travel check of one person; the latest check counts. What is sensitive is
+    decided here, once: the result and the escort needs are operational (request page, API,
+    timeline, manifests show them to whoever sees the person); the medical notes are sensitive,
+    encrypted, and shown nowhere but to the sensitive-data permission."""
 
     class Result(models.TextChoices):
         FIT = "fit", _("Fit to travel")

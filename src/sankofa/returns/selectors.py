@@ -303,14 +303,38 @@ class ManifestRow:
     status: str
 
 
+def _visible_pairs(actor, case_ids) -> set[tuple[int, int]]:
+    """(case, person) pairs of those cases the actor may see (members_visible_to), in one query."""
+    members = members_visible_to(actor).filter(case_id__in=set(case_ids))
+    return set(members.values_list("case_id", "person_id"))
+
+
+def movement_bookings(*, actor, movement: Movement) -> list[Booking]:
+    """The bookings of a movement; a booking of a case the actor cannot see keeps its status but
+    not its case (`case_visible` False): the movement's office is not the case's."""
+    bookings = list(movement_get(actor=actor, pk=movement.pk).bookings.select_related("request__case"))
+    visible = set(
+        cases_visible_to(actor)
+        .filter(pk__in={b.request.case_id for b in bookings})
+        .values_list("pk", flat=True)
+    )
+    for booking in bookings:
+        booking.case_visible = booking.request.case_id in visible
+    return bookings
+
+
 def manifest(*, actor, movement: Movement) -> list[ManifestRow]:
-    """The passengers of a movement, one row per person, in booking order (cancelled bookings left out)."""
+    """The passengers of a movement, one row per person, in booking order (cancelled bookings left out).
+    A movement is organised by one office but may carry people of cases of others (booked by a
+    regional supervisor): a passenger the actor may not see (members_visible_to) is one row with
+    nothing about them but the booking status, so that the head count stays right."""
     movement = movement_get(actor=actor, pk=movement.pk)
-    bookings = (
+    bookings = list(
         movement.bookings.exclude(status=Booking.Status.CANCELLED)
         .select_related("request__case")
         .prefetch_related("request__people__nationality", "request__documents", "request__fitness")
     )
+    visible = _visible_pairs(actor, [b.request.case_id for b in bookings])
     rows = []
     for booking in bookings:
         request = booking.request
@@ -321,6 +345,9 @@ def manifest(*, actor, movement: Movement) -> list[ManifestRow]:
         for check in sorted(request.fitness.all(), key=lambda c: (c.checked_on, c.pk)):
             fitness[check.person_id] = check
         for person in sorted(request.people.all(), key=lambda p: p.pk):
+            if (request.case_id, person.pk) not in visible:
+                rows.append(_restricted_row(len(rows) + 1, booking))
+                continue
             doc, check = documents.get(person.pk), fitness.get(person.pk)
             rows.append(
                 ManifestRow(
@@ -337,6 +364,23 @@ def manifest(*, actor, movement: Movement) -> list[ManifestRow]:
                 )
             )
     return rows
+
+
+def _restricted_row(number: int, booking: Booking) -> ManifestRow:
+    from django.utils.translation import gettext as _
+
+    return ManifestRow(
+        number=number,
+        case_number="",
+        name=_("Passenger of a case you may not see"),
+        sex="",
+        date_of_birth=None,
+        nationality="",
+        document="",
+        fitness="",
+        special_needs="",
+        status=booking.get_status_display(),
+    )
 
 
 def bookable_requests(*, actor, movement: Movement) -> QuerySet[ReturnRequest]:

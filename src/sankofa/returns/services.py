@@ -358,7 +358,8 @@ def fit_to_travel_record(
         case=request.case,
         actor=actor,
         kind="return.fit_checked",
-        sensitive=result != FitToTravel.Result.FIT,
+        # Not sensitive, as everywhere else (FitToTravel): the result and escort needs are what
+        # whoever prepares or runs the movement must know; the medical notes never leave the record.
         person=person,
         data={"result": check.get_result_display()},
     )

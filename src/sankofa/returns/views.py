@@ -346,7 +346,7 @@ def movement_view(request, pk):
         {
             "movement": movement,
             "manifest": selectors.manifest(actor=request.user, movement=movement),
-            "bookings": movement.bookings.select_related("request__case"),
+            "bookings": selectors.movement_bookings(actor=request.user, movement=movement),
             "can_manage": request.user.has_perm("returns.manage_movement", movement),
             "can_cancel": request.user.has_perm("returns.cancel_movement", movement),
         },
