@@ -157,11 +157,11 @@ def test_a_case_shared_with_my_office_shows_a_member_only_with_consent_to_share(
     rule: through a share, only members whose consent to sharing with the origin office is in force."""
     services.case_share(actor=supervisor_b, case=mohamed_in_tripoli, office=office_a, reason="handover")
     typed = probe(
-        given_name="Mouhamed",
+        given_name="Mohamed",
         family_name="Keita",
         sex="M",
         nationality="MLI",
-        date_of_birth=DOB.replace(1990),
+        date_of_birth=datetime.date(1990, 1, 1),
     )
     (candidate,) = registration_candidates(actor=caseworker_a, probe=typed)
     assert not candidate.visible and candidate.office == "Tripoli"
@@ -191,17 +191,18 @@ def test_the_api_gives_no_personal_data_of_another_office(mohamed_in_tripoli, ca
     body = api_client.post(
         "/api/v1/people/duplicate-check/",
         {
-            "given_name": "Muhammad",
+            "given_name": "Mohamed",
             "family_name": "Keita",
             "sex": "M",
             "nationality": "MLI",
-            "date_of_birth": "1991-02-01",
+            "date_of_birth": "1990-01-01",
         },
         format="json",
     ).json()
     (candidate,) = body["results"]
     assert candidate["visible"] is False and candidate["office"] == "Tripoli"
     assert candidate["person"] is None and candidate["reasons"] == [] and candidate["case_numbers"] == []
+    assert candidate["score"] is None
     assert "Keita" not in str(body) and "1990" not in str(body)
 
 
@@ -217,11 +218,11 @@ def test_asking_for_review_sends_the_pair_to_the_other_offices_supervisors(
     (candidate,) = registration_candidates(
         actor=caseworker_a,
         probe=probe(
-            given_name="Mouhamed",
+            given_name="Mohamed",
             family_name="Keita",
             sex="M",
             nationality="MLI",
-            date_of_birth=datetime.date(1990, 6, 1),
+            date_of_birth=datetime.date(1990, 1, 1),
         ),
     )
     case = register_case(
@@ -363,3 +364,48 @@ def test_on_postgresql_a_typo_the_keys_miss_is_retrieved_by_trigram(aissatou):
         cursor.execute(sql, params)
         assert cursor.fetchall() == []  # the keys miss it
     assert aissatou.principal_id in matching.retrieve(typed)
+
+
+def test_the_check_is_no_oracle_for_people_of_another_office(mohamed_in_tripoli, caseworker_a, caseworker_b):
+    """Probing Tripoli's Mohamed Keita from Niamey: a weaker match says nothing, a strong one says
+    the same whatever was probed (no score, no reasons), and the token neither shows his id nor
+    stays the same from one answer to the next."""
+    near = probe(given_name="Mouhamed", family_name="Keita", sex="M", date_of_birth=datetime.date(1990, 6, 1))
+    assert registration_candidates(actor=caseworker_a, probe=near) == []  # review band: nothing
+    exact = dict(given_name="Mohamed", family_name="Keita", sex="M", nationality="MLI")
+    answers = [
+        registration_candidates(
+            actor=caseworker_a, probe=probe(**exact, date_of_birth=datetime.date(1990, 1, 1))
+        ),
+        registration_candidates(actor=caseworker_a, probe=probe(**exact, phone="+223 70 00 00 00")),
+        registration_candidates(
+            actor=caseworker_a, probe=probe(**exact, date_of_birth=datetime.date(1990, 1, 1))
+        ),
+    ]
+    shown = [[(c.visible, c.score, c.band, c.office, c.person, c.reasons) for c in a] for a in answers]
+    strong = [s for s in shown if s]
+    assert strong and all(s == [(False, None, "duplicate", "Tripoli", None, ())] for s in strong)
+    tokens = [a[0].token for a in answers if a]
+    assert len(set(tokens)) == len(tokens)  # a new token every time
+    import base64
+
+    readable = f":{mohamed_in_tripoli.principal_id}".encode()
+    assert all(readable not in base64.urlsafe_b64decode(t + "==") for t in tokens)  # encrypted, not signed
+    from sankofa.cases.selectors import candidate_person_id
+
+    assert {candidate_person_id(t) for t in tokens} == {mohamed_in_tripoli.principal_id}
+    assert candidate_person_id("forged") is None
+
+
+def test_duplicate_checks_are_limited_per_hour(aissatou, caseworker_a, settings):
+    from django.core.cache import cache
+    from django.core.exceptions import PermissionDenied
+
+    cache.clear()
+    settings.DUPLICATE_CHECKS_PER_HOUR = 3
+    typed = probe(given_name="Aisha", family_name="Jalloh", date_of_birth=datetime.date(1995, 1, 1))
+    for _ in range(3):
+        registration_candidates(actor=caseworker_a, probe=typed)
+    with pytest.raises(PermissionDenied):
+        registration_candidates(actor=caseworker_a, probe=typed)
+    cache.clear()

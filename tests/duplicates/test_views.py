@@ -97,3 +97,43 @@ def test_a_run_without_progress_for_an_hour_no_longer_blocks_a_new_one(superviso
     match_run_start(actor=supervisor_a, only_new=True)
     stale.refresh_from_db()
     assert stale.status == MatchRun.Status.FAILED
+
+
+def test_the_pairs_api_shows_nothing_of_a_side_the_caller_may_not_see(
+    caseworker_a, office_a, case_b, supervisor_b, api_client
+):
+    """Niamey registers someone who may be Tripoli's Mohamed Keita and asks Tripoli to confirm:
+    Tripoli's supervisor sees the pair, but neither the Niamey person's id nor the reasons (which
+    quote names, dates of birth, document numbers)."""
+    import datetime
+
+    from sankofa.people import matching
+    from sankofa.people.models import MatchPair
+    from tests.factories import member, register_case
+
+    niamey = register_case(
+        actor=caseworker_a,
+        office=office_a,
+        principal=member("Mohamed", "Keita", sex="M", date_of_birth=datetime.date(1990, 3, 2)),
+    )
+    a, b = matching.pair_key(niamey.principal_id, case_b.principal_id)
+    pair = MatchPair.objects.create(
+        person_a_id=a,
+        person_b_id=b,
+        score=0.97,
+        band="duplicate",
+        reasons=[
+            {"code": "same_birth_date", "detail": "1990-03-02"},
+            {"code": "name_exact", "detail": "keita"},
+        ],
+        confirm_office=case_b.owning_office,
+    )
+    api_client.force_authenticate(supervisor_b)
+    for body in (
+        api_client.get(f"/api/v1/duplicates/pairs/{pair.pk}/").json(),
+        api_client.get("/api/v1/duplicates/pairs/").json()["results"][0],
+    ):
+        assert body["reasons"] == []
+        sides = {body["person_a"], body["person_b"]}
+        assert sides == {case_b.principal_id, None}
+        assert "1990" not in str(body)

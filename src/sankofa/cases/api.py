@@ -328,11 +328,12 @@ class DuplicateCheckSerializer(serializers.Serializer):
 
 
 class CandidateSerializer(serializers.Serializer):
-    """A possible earlier registration. Outside the caller's offices only `office` and the score are
-    given: "possible match registered at office X"; `token` asks that office to confirm."""
+    """A possible earlier registration. Outside the caller's offices only strong matches, one per
+    office, with nothing but `office`: "possible match registered at office X"; `token` (opaque,
+    new at every answer) asks that office to confirm."""
 
     visible = serializers.BooleanField()
-    score = serializers.FloatField()
+    score = serializers.FloatField(allow_null=True, help_text="None for a candidate the caller may not see.")
     band = serializers.CharField()
     office = serializers.CharField()
     token = serializers.CharField()

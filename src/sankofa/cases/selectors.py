@@ -1,10 +1,12 @@
 """Every read of cases and of the people in them starts here, with the acting user (DESIGN.md §4)."""
 
 import dataclasses
+import logging
 import re
+import time
 
 import rules
-from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import (
     Exists,
@@ -15,14 +17,17 @@ from django.db.models import (
     Subquery,
 )
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from sankofa.access.models import Office
 from sankofa.access.roles import CASE_READERS, CASE_WRITERS
 from sankofa.access.selectors import office_ids_of, office_ids_sql
 from sankofa.people import matching, names
-from sankofa.people.models import IdentityDocument, Person, PersonNameToken
+from sankofa.people.models import Band, IdentityDocument, Person, PersonNameToken
 
 from .models import Case, CaseAccess, CaseMember, CaseShare, Consent, TimelineEvent, VulnerabilityFlag
+
+security_log = logging.getLogger("sankofa.security")
 
 CASE_NUMBER = re.compile(r"^[A-Z]{2,}[A-Z0-9-]*-\d{4}-\d{1,6}$", re.IGNORECASE)
 
@@ -245,8 +250,6 @@ class FlagView:
 
 def case_flags(*, actor, case: Case) -> list[FlagView]:
     """The case's vulnerability flags, with sensitive details hidden unless the actor may see them."""
-    from django.utils.translation import gettext as _
-
     if not rules.has_perm("cases.view_case", actor, case):
         return []
     sensitive_ok = rules.has_perm("cases.view_sensitive", actor, case)
@@ -367,8 +370,8 @@ class DuplicateCandidate:
     """A possible earlier registration of the person being registered, as the actor may see it. When
     the actor cannot see it, only `office` is set: "possible match registered at office X"."""
 
-    token: str  # signed person id: lets the actor ask for a review without learning who it is
-    score: float
+    token: str  # encrypted person id: lets the actor ask for a review without learning who it is
+    score: float | None  # None for a candidate the actor may not see
     band: str
     visible: bool
     office: str
@@ -377,12 +380,41 @@ class DuplicateCandidate:
     reasons: tuple = ()
 
 
+def candidate_token(person_id: int) -> str:
+    """An opaque token for a candidate: encrypted (Fernet, a new one at every answer), so that it
+    neither shows the person's internal id nor lets two answers be matched to the same person."""
+    from sankofa.core.fields import _fernet
+
+    return _fernet().encrypt(f"{CANDIDATE_SALT}:{person_id}".encode()).decode()
+
+
 def candidate_person_id(token: str) -> int | None:
     """The person a candidate token stands for, if the token is ours and less than a day old."""
+    from cryptography.fernet import InvalidToken
+
+    from sankofa.core.fields import _fernet
+
     try:
-        return int(signing.loads(token, salt=CANDIDATE_SALT, max_age=86400))
-    except (signing.BadSignature, TypeError, ValueError):
+        salt, _sep, person_id = _fernet().decrypt(str(token).encode(), ttl=86400).decode().rpartition(":")
+        return int(person_id) if salt == CANDIDATE_SALT else None
+    except (InvalidToken, TypeError, ValueError, UnicodeError):
         return None
+
+
+def _probe_allowed(actor) -> bool:
+    """Duplicate checks per user and hour (settings.DUPLICATE_CHECKS_PER_HOUR), counted in the shared
+    cache: past it, a caseworker probing another office's people gets no more answers."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    key = f"sankofa:duplicate-checks:{actor.pk}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3700)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=3700)
+        count = 1
+    return count <= settings.DUPLICATE_CHECKS_PER_HOUR
 
 
 def _candidate_cases(actor, person_ids: list[int]) -> list[tuple[int, str, str, bool]]:
@@ -429,6 +461,9 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) ->
     register (the page and the API refuse others before; the same query keeps it a rule here)."""
     if not actor.is_authenticated or not actor.is_active:
         return []
+    if not _probe_allowed(actor):
+        security_log.warning("duplicate checks over the hourly limit: user %s", actor.pk)
+        raise PermissionDenied(_("Too many duplicate checks in the last hour. Try again later."))
     scored = matching.candidates(probe, limit=limit)
     if not scored:
         return []
@@ -438,15 +473,14 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) ->
         registered_at[person_id] = office_name  # the latest case's office wins
         if visible:
             visible_numbers.setdefault(person_id, []).insert(0, number)
-    result = []
+    result, elsewhere = [], {}
     for s in scored:
         if s.person_id not in registered_at:
             continue  # in no case at all: nobody may see it, nobody to ask
-        token = signing.dumps(s.person_id, salt=CANDIDATE_SALT)
         if s.person_id in visible_numbers:
             result.append(
                 DuplicateCandidate(
-                    token,
+                    candidate_token(s.person_id),
                     s.score,
                     s.band,
                     True,
@@ -456,8 +490,16 @@ def registration_candidates(*, actor, probe: matching.Record, limit: int = 8) ->
                     s.reasons,
                 )
             )
-        else:
-            result.append(DuplicateCandidate(token, s.score, s.band, False, registered_at[s.person_id]))
+        elif s.band == Band.DUPLICATE:
+            # Someone the actor may not see is an oracle unless the answer is the same whatever
+            # was probed: only strong matches, one line per office (first, strongest), no score,
+            # after the visible ones. A probe that crosses the strong band learns "someone at office
+            # X", and every such answer is logged.
+            elsewhere.setdefault(registered_at[s.person_id], s.person_id)
+    for office, person_id in elsewhere.items():
+        result.append(DuplicateCandidate(candidate_token(person_id), None, Band.DUPLICATE, False, office))
+    if elsewhere:
+        security_log.info("duplicate check by user %s matched people at %s", actor.pk, sorted(elsewhere))
     return result
 
 

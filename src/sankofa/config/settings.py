@@ -163,6 +163,10 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # "figures": dashboard figures computed from one refresh of the indicator fact table, shared by the
 # web processes (reports.selectors). A database table by default (`sankofa createcachetable`; tests
 # create it with the test database); FIGURES_CACHE_URL may name another cache (Redis: add `redis`).
+# Registration-time duplicate checks per user and hour: a check answers "possible match at office
+# X" about people the user may not see, so probing is limited (and logged, "sankofa.security").
+DUPLICATE_CHECKS_PER_HOUR = env.int("SANKOFA_DUPLICATE_CHECKS_PER_HOUR", default=600)
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "figures": env.cache("FIGURES_CACHE_URL", default="dbcache://sankofa_figures"),

@@ -16,9 +16,23 @@ from . import selectors, services
 
 class PairSerializer(serializers.ModelSerializer):
     """A pair as a reviewer sees it: ids and figures only; details come from the people endpoint,
-    which shows only people of cases the caller may see."""
+    which shows only people of cases the caller may see. A side the caller may not see has no id
+    (null), and the reasons are given only when both sides are visible (context `visible`: ids
+    of the people the caller may see, from selectors.visible_people)."""
 
     status = serializers.CharField(read_only=True, help_text="open, merged or distinct")
+    person_a = serializers.IntegerField(source="person_a_id", allow_null=True, read_only=True)
+    person_b = serializers.IntegerField(source="person_b_id", allow_null=True, read_only=True)
+
+    def to_representation(self, pair):
+        data = super().to_representation(pair)
+        visible = self.context.get("visible", set())
+        for side in ("person_a", "person_b"):
+            if data[side] not in visible:
+                data[side] = None
+        if data["person_a"] is None or data["person_b"] is None:
+            data["reasons"] = []
+        return data
 
     class Meta:
         model = MatchPair
@@ -68,6 +82,15 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_object(self):
         return selectors.pair_get(actor=self.request.user, pk=self.kwargs["pk"])
 
+    def get_serializer(self, *args, **kwargs):
+        pairs = args[0] if args else []
+        pairs = pairs if isinstance(pairs, list | tuple) else [pairs] if isinstance(pairs, MatchPair) else []
+        context = {
+            **self.get_serializer_context(),
+            "visible": selectors.visible_people(actor=self.request.user, pairs=pairs),
+        }
+        return PairSerializer(*args, context=context, **kwargs)
+
     @extend_schema(
         request=MergeSerializer,
         responses={200: MergeOutSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
@@ -95,7 +118,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             pair = services.pair_mark_distinct(actor=request.user, pair=self.get_object())
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
-        return Response(PairSerializer(pair).data)
+        return Response(self.get_serializer(pair).data)
 
 
 class MergeViewSet(viewsets.GenericViewSet):

@@ -8,7 +8,7 @@ from django.http import Http404
 from sankofa.access.roles import CASE_SUPERVISORS
 from sankofa.access.selectors import office_ids_of
 from sankofa.cases.models import CaseMember
-from sankofa.cases.selectors import cases_visible_to
+from sankofa.cases.selectors import cases_visible_to, members_visible_to
 from sankofa.people.models import Band, MatchPair, MatchRun, Person, PersonMerge
 
 
@@ -51,14 +51,26 @@ class Side:
     case_numbers: tuple[str, ...] = ()
 
 
+def _visible_members(actor):
+    """Members the actor may see (members_visible_to: through a share, only consenting ones) in
+    cases they supervise: who a reviewer may know on either side of a pair."""
+    return members_visible_to(actor).filter(case__in=cases_visible_to(actor, roles=CASE_SUPERVISORS))
+
+
+def visible_people(*, actor, pairs) -> set[int]:
+    """Of the people on either side of `pairs`, those the actor may see (one query): a pair shows
+    the other side's id and the reasons only when the actor may see it (the page does the same),
+    since reasons quote name words, birth dates and document numbers."""
+    ids = {pk for pair in pairs for pk in (pair.person_a_id, pair.person_b_id)}
+    return set(_visible_members(actor).filter(person_id__in=ids).values_list("person_id", flat=True))
+
+
 def pair_sides(*, actor, pair: MatchPair) -> tuple[Side, Side]:
-    visible_cases = cases_visible_to(actor, roles=CASE_SUPERVISORS)
+    members = _visible_members(actor)
     sides = []
     for person in (pair.person_a, pair.person_b):
         numbers = tuple(
-            CaseMember.objects.filter(person=person, case__in=visible_cases)
-            .order_by("case_id")
-            .values_list("case__number", flat=True)
+            members.filter(person=person).order_by("case_id").values_list("case__number", flat=True)
         )
         office = (
             CaseMember.objects.filter(person=person)
