@@ -64,3 +64,20 @@ def test_document_number_is_stored_normalised():
     document.refresh_from_db()
     assert document.number == "gn 00-12 345"
     assert document.number_normalised == "GN0012345"
+
+
+def test_spoofing_characters_are_cleaned_from_names_aliases_and_on_update():
+    person = person_create(
+        given_name="Ali\u202egnp.exe",
+        family_name="Dia\u200bllo",
+        sex="M",
+        aliases=["\u2066Hamada\u2069", "\u200b"],
+    )
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name) == ("Alignp.exe", "Diallo")
+    assert list(person.aliases.values_list("name", flat=True)) == ["Hamada"]
+    assert "diallo" in token_set(person)
+    person_update(person=person, given_name="Mo\ufeffussa\u202d", family_name_original="جالو\u200f")
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name_original) == ("Moussa", "جالو")
+    assert person_alias_add(person=person, name="Mou\u00adsa").name == "Mousa"
