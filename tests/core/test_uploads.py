@@ -68,3 +68,28 @@ def test_default_limit_is_ten_megabytes():
     from django.conf import settings
 
     assert settings.SANKOFA_MAX_UPLOAD_MB == 10
+
+
+def test_a_file_past_the_limit_is_not_kept_and_arrives_as_oversized(settings):
+    from sankofa.core.uploads import OversizedUpload, SizeLimitUploadHandler
+
+    settings.SANKOFA_MAX_UPLOAD_MB = 1
+    handler = SizeLimitUploadHandler()
+    handler.new_file("file", "big.pdf", "application/pdf", None)
+    chunk = b"x" * 65536
+    passed = [handler.receive_data_chunk(chunk, n * len(chunk)) for n in range(32)]  # 2 MB
+    assert sum(len(p) for p in passed if p) == 1024 * 1024  # nothing past the limit reaches storage
+    upload = handler.file_complete(2 * 1024 * 1024)
+    assert isinstance(upload, OversizedUpload) and upload.size == 2 * 1024 * 1024
+    with pytest.raises(ValidationError) as refused:
+        UploadValidator()(upload)
+    assert refused.value.code == "file_size"
+
+
+def test_a_file_within_the_limit_is_left_to_the_next_handlers():
+    from sankofa.core.uploads import SizeLimitUploadHandler
+
+    handler = SizeLimitUploadHandler()
+    handler.new_file("file", "small.pdf", "application/pdf", None)
+    assert handler.receive_data_chunk(b"%PDF-1.7", 0) == b"%PDF-1.7"
+    assert handler.file_complete(8) is None

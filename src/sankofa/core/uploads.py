@@ -5,11 +5,14 @@ a file run the field's validators (`validate_field_file`), so forms, the API and
 the same rule."""
 
 import codecs
+import io
 import os
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +110,33 @@ class UploadValidator:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, UploadValidator) and self.extensions == other.extensions
+
+
+class OversizedUpload(UploadedFile):
+    """What a file over the limit arrives as: no content, only its name and the size received."""
+
+    def __init__(self, name: str, content_type: str, size: int):
+        super().__init__(io.BytesIO(), name=name, content_type=content_type, size=size)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: past SANKOFA_MAX_UPLOAD_MB, the rest of a file is no longer
+    passed on (neither memory nor a temporary file holds it) and the file arrives as an
+    OversizedUpload, which UploadValidator refuses with the "too large" message. The web server in
+    front should still cap request bodies: the bytes are read, only not kept."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        return raw_data if self.received <= max_upload_bytes() else None
+
+    def file_complete(self, file_size):
+        if self.received > max_upload_bytes():
+            return OversizedUpload(self.file_name, self.content_type, self.received)
+        return None
 
 
 def validate_field_file(model, field_name: str, file) -> None:
