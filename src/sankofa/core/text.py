@@ -36,6 +36,8 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     needs them), composed (NFC), stripped; single-line unless multiline."""
     if not value:
         return value
+    if value.isprintable():  # the usual case, fast: no Cc, Cf or line separators (U+0020 aside)
+        return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
     text = unicodedata.normalize("NFC", value)
     if not multiline:
         text = _LINE_BREAKS.sub(" ", text)
