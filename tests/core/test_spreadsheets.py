@@ -160,3 +160,23 @@ def test_our_own_quoting_is_undone_on_reading():
 def test_files_that_are_not_spreadsheets_are_refused(name, content):
     with pytest.raises(SpreadsheetRefused):
         read_table(SimpleUploadedFile(name, content))
+
+
+def test_xlsx_with_an_entity_bomb_in_its_sheet_is_refused_not_expanded():
+    bomb = ['<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">']
+    bomb += [f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8)]
+    bomb += [
+        "]>" + SHEET_HEAD + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&i;</t></is></c></row>',
+        "</sheetData></worksheet>",
+    ]
+    with pytest.raises(SpreadsheetRefused):
+        read_table(SimpleUploadedFile("bomb.xlsx", _with_sheet(bomb)))
+
+
+def test_xlsx_whose_sheet_breaks_midway_is_refused_with_a_message():
+    broken = [
+        SHEET_HEAD,
+        '<dimension ref="A1:A2"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row r="2"><c',
+    ]
+    with pytest.raises(SpreadsheetRefused, match="damaged"):
+        read_table(SimpleUploadedFile("broken.xlsx", _with_sheet(broken)))

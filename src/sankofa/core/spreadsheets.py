@@ -122,7 +122,14 @@ def _xlsx_rows(upload, max_rows: int, max_bytes: int):
             _refuse(_too_many_rows(max_rows))
         # Forget the declared size: openpyxl would stop at it (hiding rows) or pad up to it.
         sheet.reset_dimensions()
-        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+        rows = enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1)
+        while True:
+            try:
+                number, values = next(rows)
+            except StopIteration:
+                break
+            except Exception:  # broken XML, entity bombs (expat refuses them), bad cell values
+                _refuse(_("The workbook cannot be read: its sheet is damaged."))
             if number > max_rows + 1:
                 _refuse(_too_many_rows(max_rows))
             texts = ["" if v is None else str(v) for v in values]
