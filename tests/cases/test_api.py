@@ -359,3 +359,16 @@ def test_api_refuses_unknown_language_codes_and_writes_nothing(api_client, casew
     response = api_client.post("/api/v1/cases/", body, format="json")
     assert response.status_code == 201
     assert Case.objects.get().principal.languages == ["fra", "ful"]
+
+
+def test_post_stores_names_without_spoofing_characters(caseworker_a, api_client):
+    payload = family_payload()
+    payload["members"][0]["person"]["given_name"] = "Ali\u202egnp.exe"
+    payload["members"][0]["aliases"] = ["A\u200bïcha"]
+    api_client.force_authenticate(caseworker_a)
+    response = api_client.post("/api/v1/cases/", payload, format="json")
+    assert response.status_code == 201, response.content
+    principal = Case.objects.get(number=response.json()["number"]).principal
+    assert principal.given_name == "Alignp.exe"
+    assert list(principal.aliases.values_list("name", flat=True)) == ["Aïcha"]
+    assert api_client.get(f"/api/v1/people/{principal.pk}/").json()["given_name"] == "Alignp.exe"

@@ -101,3 +101,14 @@ def test_export_is_404_for_a_partner(client, partner_user, matrix, actions):
         reverse("cooperation:matrix-export", args=[matrix.pk]), {"language": "en", "format": "pdf"}
     )
     assert response.status_code == 404
+
+
+def test_xlsx_export_writes_formula_looking_text_as_quoted_text(client, reader, matrix, editor):
+    add_action(matrix, editor, description='=HYPERLINK("http://x","y")')
+    add_action(matrix, editor, description="@SUM(A1:A2)")
+    client.force_login(reader)
+    sheet = load_workbook(io.BytesIO(export(client, matrix, "en", "xlsx"))).active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "(" in c.value]
+    texts = {c.value for c in cells}
+    assert '\'=HYPERLINK("http://x","y")' in texts and "'@SUM(A1:A2)" in texts
+    assert all(c.data_type == "s" for c in cells)

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from sankofa.cooperation import services
-from sankofa.cooperation.models import Action, ActionPoint, ProgressNote, Theme
+from sankofa.cooperation.models import Action, ActionPoint, ProgressNote, Resource, Theme
 
 from .. import factories
 from .conftest import add_action
@@ -207,3 +207,30 @@ def test_an_unknown_indicator_code_is_refused_and_nothing_is_written(matrix, edi
     with pytest.raises(ValidationError):
         add_action(matrix, editor, indicator="NOPE")
     assert not Action.objects.filter(matrix=matrix).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("setup.exe", b"MZ\x90\x00", "not accepted"),
+        ("guide.pdf", b"MZ\x90\x00 an executable named .pdf", "not a valid PDF"),
+        ("photo.png", b"\xff\xd8\xff\xe0 a JPEG named .png", "not a valid PNG"),
+        ("notes.docx", b"PK\x03\x04 not an office document", "not a valid DOCX"),
+    ],
+)
+def test_resource_file_of_a_type_not_allowed_or_not_what_it_claims_is_refused(editor, name, content, message):
+    with pytest.raises(ValidationError, match=message):
+        services.resource_add(
+            actor=editor, title="Bad", kind="tool", language="en", file=ContentFile(content, name=name)
+        )
+    assert not Resource.objects.exists()
+
+
+def test_resource_file_over_the_size_limit_is_refused(editor, settings):
+    settings.SANKOFA_MAX_UPLOAD_MB = 0.5
+    with pytest.raises(ValidationError, match="too large"):
+        services.resource_add(
+            actor=editor, title="Big", kind="report", language="en",
+            file=ContentFile(b"%PDF-1.4 " + b"x" * 1024 * 1024, name="report.pdf"),
+        )  # fmt: skip
+    assert not Resource.objects.exists()

@@ -205,3 +205,36 @@ def test_editor_builds_a_framework_through_the_forms(client, editor, reader, min
     assert roadmap.priorities.get().country_id == "MLI"
     assert (meeting.participants_total, meeting.countries.count()) == (11, 2)
     assert roadmap.validations.get().meeting == meeting
+
+
+def test_library_form_refuses_an_executable_with_a_message_and_saves_nothing(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sankofa.cooperation.models import Resource
+
+    client.force_login(editor)
+    upload = SimpleUploadedFile("setup.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = client.post(
+        reverse("cooperation:resource-add"),
+        {"title": "Tool", "kind": "tool", "language": "en", "file": upload},
+    )
+    assert response.status_code == 200
+    assert "Files of type “exe” are not accepted" in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_library_form_refuses_a_file_over_the_limit_with_a_message(client, editor, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sankofa.cooperation.models import Resource
+
+    settings.SANKOFA_MAX_UPLOAD_MB = 1
+    client.force_login(editor)
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.7 " + b"0" * 3 * 1024 * 1024)
+    response = client.post(
+        reverse("cooperation:resource-add"),
+        {"title": "Big", "kind": "report", "language": "en", "file": upload},
+    )
+    assert response.status_code == 200
+    assert "The file is too large" in response.content.decode()
+    assert not Resource.objects.exists()

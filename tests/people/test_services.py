@@ -64,3 +64,37 @@ def test_document_number_is_stored_normalised():
     document.refresh_from_db()
     assert document.number == "gn 00-12 345"
     assert document.number_normalised == "GN0012345"
+
+
+def test_spoofing_characters_are_cleaned_from_names_aliases_and_on_update():
+    person = person_create(
+        given_name="Ali\u202egnp.exe",
+        family_name="Dia\u200bllo",
+        sex="M",
+        aliases=["\u2066Hamada\u2069", "\u200b"],
+    )
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name) == ("Alignp.exe", "Diallo")
+    assert list(person.aliases.values_list("name", flat=True)) == ["Hamada"]
+    assert "diallo" in token_set(person)
+    person_update(person=person, given_name="Mo\ufeffussa\u202d", family_name_original="جالو\u200f")
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name_original) == ("Moussa", "جالو")
+    assert person_alias_add(person=person, name="Mou\u00adsa").name == "Mousa"
+
+
+def test_clean_names_command_cleans_names_stored_before_the_rule():
+    from django.core.management import call_command
+
+    from sankofa.people.models import PersonAlias
+
+    person = person_create(given_name="Fatou", family_name="Keita", sex="F", aliases=["Fanta"])
+    Person.objects.filter(pk=person.pk).update(given_name="Fa\u202etou", family_name="Kei\u200bta")
+    PersonAlias.objects.filter(person=person).update(name="Fan\u2066ta")
+    call_command("clean_names", "--dry-run")
+    assert Person.objects.get(pk=person.pk).given_name == "Fa\u202etou"
+    call_command("clean_names")
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name) == ("Fatou", "Keita")
+    assert list(person.aliases.values_list("name", flat=True)) == ["Fanta"]
+    assert {"fatou", "keita", "fanta"} <= token_set(person)

@@ -81,3 +81,19 @@ def test_progress_page_polls_until_done(client, caseworker_a, assisted):
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=40)
     response = client.get(reverse("reports:export", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert b"hx-get" in response.content and b"40 %" in response.content
+
+
+def test_formula_looking_labels_are_written_as_quoted_text_in_csv_and_xlsx():
+    from sankofa.programmes.indicators import IndicatorFilters
+    from sankofa.reports.exports import Cell, write_csv, write_xlsx
+
+    formula = '=HYPERLINK("http://x","y")'
+    cells = [Cell("PA1", formula, "people", "nationality", "-1", "@group", 15)]
+    filters = IndicatorFilters(programme="+PROG")
+    rows = list(csv.reader(io.StringIO(write_csv(cells, filters).decode())))
+    assert rows[2][1] == "'" + formula and rows[2][5] == "'+PROG" and rows[2][8] == "'@group"
+    assert rows[2][10] == "15"
+    sheet = load_workbook(io.BytesIO(write_xlsx(cells, filters))).worksheets[0]
+    row = next(sheet.iter_rows(min_row=2))
+    assert row[1].value == "'" + formula and row[1].data_type == "s"
+    assert row[7].value == "'-1" and row[10].value == 15 and row[10].data_type == "n"

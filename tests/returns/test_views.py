@@ -161,3 +161,19 @@ def test_home_page_summarises_the_queues(client, family, mother, caseworker_a, s
     html = client.get(reverse("web:home")).content.decode()
     assert 'id="return-queues"' in html
     assert reverse("returns:queues") + "#awaiting-approval" in html
+
+
+def test_manifest_xlsx_writes_a_formula_looking_name_as_quoted_text(
+    client, family_ready, charter, caseworker_a, mother
+):
+    formula = '=HYPERLINK("http://x","y")'
+    type(mother).objects.filter(pk=mother.pk).update(given_name=formula)
+    services.movement_book(actor=caseworker_a, movement=charter, request=family_ready)
+    client.force_login(caseworker_a)
+    xlsx = client.get(reverse("returns:manifest-xlsx", args=[charter.pk]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [row[2] for row in sheet.iter_rows(min_row=4) if formula in str(row[2].value)]
+    assert len(cells) == 1
+    assert cells[0].data_type == "s"  # a string cell, not "f"
+    assert cells[0].value.startswith("'=HYPERLINK")
+    assert isinstance(sheet.cell(row=4, column=1).value, int)  # numbers stay numbers

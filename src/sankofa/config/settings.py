@@ -308,6 +308,19 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # Sustainability follow-up surveys, in months after return, unless a programme funding the case sets its own.
 SANKOFA_FOLLOW_UP_MONTHS = (3, 6, 12)
 
+# Uploads (core.uploads): the largest file accepted, in MB. Files above FILE_UPLOAD_MAX_MEMORY_SIZE
+# stream to a temporary file instead of memory; DATA_UPLOAD_MAX_MEMORY_SIZE bounds the rest of a
+# request body (form fields, JSON). The web server in front should refuse bodies above the limit too.
+SANKOFA_MAX_UPLOAD_MB = env.float("SANKOFA_MAX_UPLOAD_MB", default=10)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, written down
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_HANDLERS = [
+    "sankofa.core.uploads.SizeLimitUploadHandler",  # stops keeping a file past the limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 X_FRAME_OPTIONS = "DENY"

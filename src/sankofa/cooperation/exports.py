@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from sankofa.core.spreadsheets import xlsx_cell
+
 from .models import Action, ActionMatrix
 
 STATUS_FILL = {  # the colours of the web table (Bootstrap subtle backgrounds)
@@ -71,12 +73,12 @@ def matrix_xlsx(*, matrix: ActionMatrix, actions: list[Action], language: str) -
         sheet = book.active
         sheet.title = _("Action matrix")[:31]
         for line, text in enumerate(_title(matrix), start=1):
-            sheet.cell(row=line, column=1, value=text).font = Font(
+            xlsx_cell(sheet, row=line, column=1, value=text).font = Font(
                 bold=line == 1, size=14 if line == 1 else 11
             )
         header_row = len(_title(matrix)) + 2
         for column, text in enumerate(_headers(), start=1):
-            cell = sheet.cell(row=header_row, column=column, value=text)
+            cell = xlsx_cell(sheet, row=header_row, column=column, value=text)
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", fgColor="5B3A1E")
         date_format = "dd/mm/yyyy" if language == "fr" else "yyyy-mm-dd"
@@ -94,7 +96,7 @@ def matrix_xlsx(*, matrix: ActionMatrix, actions: list[Action], language: str) -
                 row["note"],
             ]
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=header_row + offset, column=column, value=value)
+                cell = xlsx_cell(sheet, row=header_row + offset, column=column, value=value)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if column in (5, 6) and value:
                     cell.number_format = date_format

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sankofa.access.models import Organisation
 from sankofa.core.models import Country, TimeStampedModel, in_active_language
+from sankofa.core.uploads import UploadValidator
 from sankofa.programmes.models import Programme
 
 
@@ -512,7 +513,9 @@ class Resource(TimeStampedModel):
     summary = models.TextField(_("summary"), blank=True)
     countries = models.ManyToManyField(Country, verbose_name=_("countries"), blank=True, related_name="+")
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="resources")
-    file = models.FileField(_("file"), upload_to=_resource_path, blank=True, max_length=300)
+    file = models.FileField(
+        _("file"), upload_to=_resource_path, blank=True, max_length=300, validators=[UploadValidator()]
+    )
     url = models.URLField(_("link"), blank=True, max_length=500)
     framework = models.ForeignKey(
         Framework,

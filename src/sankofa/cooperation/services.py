@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sankofa.access.models import Organisation
 from sankofa.access.permissions import ensure
+from sankofa.core.uploads import validate_field_file
 from sankofa.programmes.indicators import INDICATORS
 
 from .models import (
@@ -413,6 +414,7 @@ def resource_add(
         added_by=actor,
     )
     if file:
+        validate_field_file(Resource, "file", file)  # FieldFile.save does not validate
         resource.file.save(file.name, file, save=False)
     resource.save()
     resource.countries.set(list(countries))

@@ -3,6 +3,8 @@ derived search forms (folded name, tokens, normalised numbers) true to what was 
 
 from django.db import transaction
 
+from sankofa.core.text import clean_text
+
 from . import names
 from .models import IdentityDocument, Person, PersonAlias, PersonNameToken
 
@@ -20,11 +22,22 @@ PERSON_FIELDS = (
     "languages",
     "phone",
 )
+# Typed text: cleaned of control and invisible format characters (bidi overrides, zero-width...)
+# here, where every name enters, so forms, the API, imports and the demo loader store the same.
+TEXT_FIELDS = ("given_name", "family_name", "given_name_original", "family_name_original", "phone")
+
+
+def _clean_fields(fields: dict) -> dict:
+    return {k: clean_text(v) if k in TEXT_FIELDS and isinstance(v, str) else v for k, v in fields.items()}
+
+
+def _clean_aliases(aliases) -> list[str]:
+    return [a for a in (clean_text(a) for a in aliases) if a]
 
 
 def person_build(**fields) -> Person:
     """An unsaved person with its derived fields filled in (bulk loaders save many at once)."""
-    person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    person = Person(**_clean_fields({k: v for k, v in fields.items() if k in PERSON_FIELDS}))
     _derive(person)
     return person
 
@@ -54,15 +67,16 @@ def person_create(*, aliases: list[str] = (), **fields) -> Person:
     """Create a person with aliases and search tokens."""
     person = person_build(**fields)
     person.save()
-    PersonAlias.objects.bulk_create([PersonAlias(person=person, name=a) for a in aliases if a.strip()])
-    PersonNameToken.objects.bulk_create(name_tokens_for(person, [a for a in aliases if a.strip()]))
+    aliases = _clean_aliases(aliases)
+    PersonAlias.objects.bulk_create([PersonAlias(person=person, name=a) for a in aliases])
+    PersonNameToken.objects.bulk_create(name_tokens_for(person, aliases))
     return person
 
 
 @transaction.atomic
 def person_update(*, person: Person, **fields) -> Person:
     """Update the given fields and rebuild the search forms."""
-    for key, value in fields.items():
+    for key, value in _clean_fields(fields).items():
         if key not in PERSON_FIELDS:
             raise TypeError(f"unknown person field {key}")
         setattr(person, key, value)
@@ -81,7 +95,7 @@ def person_reindex(*, person: Person) -> None:
 
 @transaction.atomic
 def person_alias_add(*, person: Person, name: str, kind: str = PersonAlias.Kind.ALIAS) -> PersonAlias:
-    alias = PersonAlias.objects.create(person=person, name=name.strip(), kind=kind)
+    alias = PersonAlias.objects.create(person=person, name=clean_text(name), kind=kind)
     person_reindex(person=person)
     return alias
 
@@ -90,7 +104,7 @@ def document_build(*, person: Person, kind: str, number: str, issuing_country, e
     return IdentityDocument(
         person=person,
         kind=kind,
-        number=number.strip(),
+        number=clean_text(number),
         number_normalised=names.normalise_document_number(number),
         issuing_country=issuing_country,
         expires_on=expires_on,

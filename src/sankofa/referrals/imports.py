@@ -1,7 +1,6 @@
 """Service providers from a spreadsheet (XLSX or CSV): read rows, validate every one, write all or
 nothing. Errors name the row and are in the user's language."""
 
-import csv
 import dataclasses
 import io
 
@@ -16,6 +15,7 @@ from sankofa.assistance.models import Service
 from sankofa.core.languages import is_language_code
 from sankofa.core.models import Country
 from sankofa.core.parsing import positive_int
+from sankofa.core.spreadsheets import read_table, xlsx_append
 
 from .models import FocalPoint, Provider
 
@@ -56,6 +56,7 @@ EXAMPLE = [
     "awa.kone@espoir.example",
     "+225 07 00 00 00 00",
 ]
+MAX_ROWS = 5_000  # providers of a country fit many times over; a bigger file is a mistake
 YES, NO = {"yes", "y", "oui", "o", "true", "1", "x"}, {"no", "n", "non", "false", "0", ""}
 
 
@@ -70,41 +71,20 @@ class ImportResult:
 
 
 def read_rows(upload) -> list[tuple[int, dict]]:
-    """(row number as the user sees it, {column: text}) for each non-empty row of an XLSX or CSV file."""
-    name = (getattr(upload, "name", "") or "").lower()
-    data = upload.read()
-    if name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportRefused(_("The CSV file is not UTF-8 text.")) from None
-        table = list(
-            csv.reader(
-                io.StringIO(text),
-                delimiter=";"
-                if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",")
-                else ",",
-            )
-        )
-    else:
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-            raise ImportRefused(_("The file is neither an XLSX workbook nor a CSV file.")) from None
-        table = [
-            ["" if v is None else str(v) for v in row]
-            for row in book.worksheets[0].iter_rows(values_only=True)
-        ]
+    """(row number as the user sees it, {column: text}) for each non-empty row of an XLSX or CSV file.
+    The file is read by core.spreadsheets.read_table (type, size, row and NUL checks live there)."""
+    try:
+        table = read_table(upload, max_rows=MAX_ROWS)
+    except ValidationError as exc:
+        raise ImportRefused(exc.messages) from None
     if not table:
         raise ImportRefused(_("The file is empty."))
-    header = [h.strip().lower() for h in table[0]]
+    header = [h.strip().lower() for h in table[0][1]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ImportRefused(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     rows = []
-    for number, values in enumerate(table[1:], start=2):
+    for number, values in table[1:]:
         row = {
             h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header) if h in COLUMNS
         }
@@ -231,18 +211,18 @@ def template_workbook() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "providers"
-    sheet.append(COLUMNS)
-    sheet.append(EXAMPLE)
+    xlsx_append(sheet, COLUMNS)
+    xlsx_append(sheet, EXAMPLE)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     codes = book.create_sheet("services")
-    codes.append(["code", "category", "name_en", "name_fr"])
+    xlsx_append(codes, ["code", "category", "name_en", "name_fr"])
     for s in Service.objects.filter(is_active=True).order_by("category", "code"):
-        codes.append([s.code, s.category, s.name_en, s.name_fr])
+        xlsx_append(codes, [s.code, s.category, s.name_en, s.name_fr])
     kinds = book.create_sheet("kinds")
-    kinds.append(["kind", "meaning"])
+    xlsx_append(kinds, ["kind", "meaning"])
     for value, label in Organisation.Kind.choices:
-        kinds.append([value, str(label)])
+        xlsx_append(kinds, [value, str(label)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -2,7 +2,6 @@
 formatted XLSX workbook, a CSV with an HXL hashtag row, or a PDF report. Every value comes from
 `selectors.indicator_value` / `selectors.indicator_cells` (disclosure control applied there)."""
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sankofa.core.spreadsheets import csv_writer, xlsx_append
 from sankofa.programmes.indicators import DIMENSIONS, UNIT_LABELS, IndicatorFilters
 
 from .disclosure import shown, threshold
@@ -115,7 +115,7 @@ def _rows(cells: list[Cell], filters: IndicatorFilters, *, codes: bool = False):
 def write_csv(cells: list[Cell], filters: IndicatorFilters) -> bytes:
     """CSV: a header row, the HXL hashtag row, then one row per cell. Suppressed cells are empty."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(_header_labels())
     writer.writerow([tag for _name, tag in HEADERS])
     for row in _rows(cells, filters, codes=True):  # machine-readable disaggregation codes
@@ -131,7 +131,7 @@ def write_xlsx(cells: list[Cell], filters: IndicatorFilters) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Indicators")[:31]
-    sheet.append(_header_labels())
+    xlsx_append(sheet, _header_labels())
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="7A3E12")
     for cell in sheet[1]:
@@ -139,13 +139,13 @@ def write_xlsx(cells: list[Cell], filters: IndicatorFilters) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in _rows(cells, filters):
         value = row[-1]
-        sheet.append([*row[:-1], shown(value) if value is None else value])
+        xlsx_append(sheet, [*row[:-1], shown(value) if value is None else value])
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHIJK", [10, 50, 12, 12, 12, 14, 20, 14, 30, 12, 10], strict=True):
         sheet.column_dimensions[column].width = width
     notes = workbook.create_sheet(_("Notes")[:31])
-    notes.append([_("Generated on"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
-    notes.append([_("Disclosure control"), disclosure_note()])
+    xlsx_append(notes, [_("Generated on"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
+    xlsx_append(notes, [_("Disclosure control"), disclosure_note()])
     notes.column_dimensions["B"].width = 100
     out = io.BytesIO()
     workbook.save(out)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sankofa.core.spreadsheets import xlsx_append
+
 from .models import Movement
 from .selectors import ManifestRow
 
@@ -47,13 +49,15 @@ def manifest_xlsx(movement: Movement, rows: list[ManifestRow]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Manifest")[:31]
-    sheet.append([_("Movement"), movement.reference, movement.get_kind_display(), str(movement.departure_on)])
-    sheet.append([])
-    sheet.append(_headers())
+    xlsx_append(
+        sheet, [_("Movement"), movement.reference, movement.get_kind_display(), str(movement.departure_on)]
+    )
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, _headers())
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(_cells(row))
+        xlsx_append(sheet, _cells(row))
     for column, width in zip("ABCDEFGHIJ", (5, 18, 28, 8, 12, 16, 24, 22, 28, 12), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A4"
