@@ -6,6 +6,7 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from sankofa.cases import services
 from sankofa.cases.models import Case, CaseAccess, Consent, VulnerabilityFlag
@@ -79,11 +80,16 @@ def test_encrypted_flag_notes_never_appear_in_clear_in_the_audit_log(case_a, cas
         assert fragment not in trail  # ...but none of their text, not even half of it
 
 
-def test_opening_a_case_file_logs_who_which_case_and_channel(case_a, caseworker_a):
-    case_file_open(actor=caseworker_a, number=case_a.number)
+def test_opening_a_case_file_logs_who_which_case_and_channel(case_a, caseworker_a, client):
+    case_file_open(actor=caseworker_a, number=case_a.number)  # outside a request: a task or command
     access = CaseAccess.objects.get()
-    assert (access.user, access.case, access.channel) == (caseworker_a, case_a, CaseAccess.Channel.WEB)
-    assert access.at is not None
+    assert (access.user, access.case, access.channel) == (caseworker_a, case_a, CaseAccess.Channel.OTHER)
+    assert access.at is not None and access.record == CaseAccess.Record.CASE_FILE
+    client.force_login(caseworker_a)
+    client.get(reverse("cases:detail", args=[case_a.number]))
+    assert (
+        CaseAccess.objects.filter(channel=CaseAccess.Channel.WEB, case=case_a, user=caseworker_a).count() == 1
+    )
 
 
 def test_opening_a_case_through_the_api_is_logged(case_a, caseworker_a, api_client):

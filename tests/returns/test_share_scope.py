@@ -191,3 +191,33 @@ def test_manifest_hides_a_passenger_of_another_offices_case(
     pdf = client.get(reverse("returns:manifest-pdf", args=[charter.pk])).content
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "DIALLO" not in text and number not in text
+
+
+def test_reads_of_personal_data_are_logged_once_per_case_and_request(
+    family_approved, caseworker_a, supervisor_a, api_client, client
+):
+    """Beyond the case file: the people API, a return request, a manifest (page, PDF) are logged
+    (cases.read_log), one row per case, record kind and request."""
+    from sankofa.cases.models import CaseAccess
+
+    from .conftest import movement, prepared
+
+    case = family_approved.case
+    prepared(family_approved, actor=supervisor_a)
+    charter = movement(case.owning_office, caseworker_a)
+    services.movement_book(actor=caseworker_a, movement=charter, request=family_approved)
+    CaseAccess.objects.all().delete()
+
+    api_client.force_authenticate(caseworker_a)
+    assert api_client.get("/api/v1/people/").status_code == 200  # two people of one case: one row
+    assert api_client.get(f"/api/v1/people/{case.principal_id}/").status_code == 200
+    client.force_login(caseworker_a)
+    assert client.get(reverse("returns:request", args=[family_approved.pk])).status_code == 200
+    assert client.get(reverse("returns:manifest-pdf", args=[charter.pk])).status_code == 200
+    rows = list(CaseAccess.objects.values_list("case_id", "user_id", "channel", "record").order_by("id"))
+    assert rows == [
+        (case.pk, caseworker_a.pk, "api", "person"),
+        (case.pk, caseworker_a.pk, "api", "person"),
+        (case.pk, caseworker_a.pk, "web", "return_request"),
+        (case.pk, caseworker_a.pk, "web", "manifest"),
+    ]

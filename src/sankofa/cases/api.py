@@ -25,7 +25,7 @@ from sankofa.people.models import IdentityDocument, Person
 from sankofa.people.services import PERSON_FIELDS
 
 from . import selectors, services
-from .models import Case, CaseAccess, CaseMember, Consent, VulnerabilityFlag
+from .models import Case, CaseMember, Consent, VulnerabilityFlag
 
 
 class NewestFirst(CursorPagination):
@@ -225,7 +225,7 @@ class CaseViewSet(
 
     @extend_schema(responses={200: CaseDetailSerializer, 400: INVALID, 404: NOT_FOUND})
     def retrieve(self, request, number=None):
-        case = selectors.case_file_open(actor=request.user, number=number, channel=CaseAccess.Channel.API)
+        case = selectors.case_file_open(actor=request.user, number=number)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
     @extend_schema(
@@ -396,3 +396,12 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("nationality")
             .prefetch_related("documents", "aliases")
         )
+
+    def get_serializer(self, *args, **kwargs):
+        # Every person answered is a read of personal data, logged against their visible cases.
+        people = args[0] if args else None
+        if isinstance(people, Person | list):
+            selectors.people_read(
+                actor=self.request.user, people=people if isinstance(people, list) else [people]
+            )
+        return super().get_serializer(*args, **kwargs)

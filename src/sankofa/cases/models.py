@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sankofa.access.models import Office, Organisation
@@ -327,16 +327,33 @@ class TimelineEvent(models.Model):
 
 
 class CaseAccess(models.Model):
-    """Every opening of a case file: who, when, which case, through which channel."""
+    """Every read of personal data of a case: who, when, which case, what, through which channel
+    (written by cases.read_log, the one place)."""
 
     class Channel(models.TextChoices):
         WEB = "web", _("Web page")
         API = "api", _("API")
+        OTHER = "other", _("Task or command")
+
+    class Record(models.TextChoices):
+        CASE_FILE = "case_file", _("Case file")
+        PERSON = "person", _("Person")
+        MANIFEST = "manifest", _("Movement manifest")
+        RETURN_REQUEST = "return_request", _("Return request")
+        TRAVEL_DOCUMENT = "travel_document", pgettext_lazy("record read", "Travel document")
+        ASSESSMENT = "assessment", _("Needs assessment")
+        PLAN = "plan", _("Reintegration plan")
+        SURVEY = "survey", _("Sustainability survey")
+        REFERRAL = "referral", pgettext_lazy("record read", "Referral")
+        EXPORT = "export", _("Export")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     channel = models.CharField(max_length=5, choices=Channel.choices)
+    record = models.CharField(
+        _("what was read"), max_length=20, choices=Record.choices, default=Record.CASE_FILE
+    )
     sensitive_shown = models.BooleanField(default=False)
 
     class Meta:

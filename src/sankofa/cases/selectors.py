@@ -25,6 +25,7 @@ from sankofa.access.selectors import office_ids_of, office_ids_sql
 from sankofa.people import matching, names
 from sankofa.people.models import Band, IdentityDocument, Person, PersonNameToken
 
+from . import read_log
 from .models import Case, CaseAccess, CaseMember, CaseShare, Consent, TimelineEvent, VulnerabilityFlag
 
 security_log = logging.getLogger("sankofa.security")
@@ -95,6 +96,14 @@ def person_ids_visible(*, actor, case: Case) -> set[int]:
 def persons_visible_to(actor) -> QuerySet[Person]:
     """People the actor may see in at least one case (members_visible_to)."""
     return Person.objects.filter(pk__in=members_visible_to(actor).values("person_id"))
+
+
+def people_read(*, actor, people) -> None:
+    """Log that the actor read these people's data (read_log), against each case they see them in."""
+    ids = [p.pk for p in people]
+    if ids:
+        cases = members_visible_to(actor).filter(person_id__in=ids).values_list("case_id", flat=True)
+        read_log.read(actor=actor, cases=set(cases), record=CaseAccess.Record.PERSON)
 
 
 def person_search(*, actor, q: str = "") -> QuerySet[Person]:
@@ -215,12 +224,10 @@ def case_get(*, actor, number: str, for_writing: bool = False) -> Case:
         raise Http404 from None
 
 
-def case_file_open(*, actor, number: str, channel: str = CaseAccess.Channel.WEB) -> Case:
+def case_file_open(*, actor, number: str) -> Case:
     """Open a case file: fetch it under scoping and log the access (who, when, which case)."""
-    from .services import case_access_record
-
     case = case_get(actor=actor, number=number)
-    case_access_record(case=case, actor=actor, channel=channel)
+    read_log.read(actor=actor, cases=[case])
     return case
 
 

@@ -3,7 +3,6 @@
 import dataclasses
 import datetime
 
-import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +16,6 @@ from sankofa.people.models import Person
 from .extensions import case_event_hooks
 from .models import (
     Case,
-    CaseAccess,
     CaseMember,
     CaseNumberSequence,
     CaseShare,
@@ -116,16 +114,6 @@ def timeline_record(
     for hook in case_event_hooks():
         hook(case=case, kind=kind)
     return event
-
-
-def case_access_record(*, case: Case, actor, channel: str) -> CaseAccess:
-    """Log that the actor opened the case file (DESIGN.md §4: every view of a case file)."""
-    return CaseAccess.objects.create(
-        case=case,
-        user=actor,
-        channel=channel,
-        sensitive_shown=rules.has_perm("cases.view_sensitive", actor, case),
-    )
 
 
 def _next_number(office: Office, year: int) -> tuple[int, str]:

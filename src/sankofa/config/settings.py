@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "sankofa.cases.read_log.ReadLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

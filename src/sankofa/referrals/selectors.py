@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of
-from sankofa.cases.models import Case, Consent, VulnerabilityFlag
+from sankofa.cases import read_log
+from sankofa.cases.models import Case, CaseAccess, Consent, VulnerabilityFlag
 from sankofa.cases.selectors import (
     cases_visible_to,
     members_visible_to,
@@ -221,14 +222,17 @@ def referral_list(*, actor, filters: ReferralFilters = ReferralFilters(), now=No
 
 def referral_get(*, actor, pk) -> Referral:
     try:
-        return _with_relations(referrals_visible_to(actor)).get(pk=_pk(pk))
+        referral = _with_relations(referrals_visible_to(actor)).get(pk=_pk(pk))
     except (Referral.DoesNotExist, ValueError):
         raise Http404 from None
+    read_log.read(actor=actor, cases=[referral.case_id], record=CaseAccess.Record.REFERRAL)
+    return referral
 
 
 def referral_shared_data(*, actor, referral: Referral) -> dict:
     """The snapshot as the referrer's side may read it: sensitive details only with the
     sensitive-data permission on the case (the provider reads the snapshot as sent)."""
+    read_log.read(actor=actor, cases=[referral.case_id], record=CaseAccess.Record.REFERRAL)
     data = referral.shared_data
     if data and not rules.has_perm("cases.view_sensitive", actor, referral.case):
         for person in data.get("people", []):
@@ -354,9 +358,11 @@ def portal_referrals(actor) -> QuerySet[Referral]:
 
 def portal_referral_get(*, actor, pk) -> Referral:
     try:
-        return portal_referrals(actor).get(pk=_pk(pk))
+        referral = portal_referrals(actor).get(pk=_pk(pk))
     except (Referral.DoesNotExist, ValueError):
         raise Http404 from None
+    read_log.read(actor=actor, cases=[referral.case_id], record=CaseAccess.Record.REFERRAL)
+    return referral
 
 
 # --- insight -----------------------------------------------------------------------------------

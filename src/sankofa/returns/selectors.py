@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of
-from sankofa.cases.models import Case
+from sankofa.cases import read_log
+from sankofa.cases.models import Case, CaseAccess
 from sankofa.cases.selectors import cases_visible_to, members_visible_to, person_ids_visible
 from sankofa.people.models import Person
 
@@ -46,9 +47,11 @@ def requests_visible_to(actor) -> QuerySet[ReturnRequest]:
 def request_get(*, actor, pk) -> ReturnRequest:
     """One return request the actor may see, else 404."""
     try:
-        return requests_visible_to(actor).get(pk=pk)
+        request = requests_visible_to(actor).get(pk=pk)
     except (ReturnRequest.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    read_log.read(actor=actor, cases=[request.case_id], record=CaseAccess.Record.RETURN_REQUEST)
+    return request
 
 
 @dataclasses.dataclass
@@ -335,6 +338,7 @@ def manifest(*, actor, movement: Movement) -> list[ManifestRow]:
         .prefetch_related("request__people__nationality", "request__documents", "request__fitness")
     )
     visible = _visible_pairs(actor, [b.request.case_id for b in bookings])
+    read_log.read(actor=actor, cases={case for case, _person in visible}, record=CaseAccess.Record.MANIFEST)
     rows = []
     for booking in bookings:
         request = booking.request

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of
-from sankofa.cases.models import Case
+from sankofa.cases import read_log
+from sankofa.cases.models import Case, CaseAccess
 from sankofa.cases.selectors import case_flags, person_ids_visible
 
 from ..models import (
@@ -26,7 +27,9 @@ def assessments_visible_to(actor) -> QuerySet[Assessment]:
 
 
 def assessment_get(*, actor, pk) -> Assessment:
-    return _get(assessments_visible_to(actor), pk)
+    assessment = _get(assessments_visible_to(actor), pk)
+    read_log.read(actor=actor, cases=[assessment.case_id], record=CaseAccess.Record.ASSESSMENT)
+    return assessment
 
 
 @dataclasses.dataclass
@@ -64,7 +67,9 @@ def plans_visible_to(actor) -> QuerySet[ReintegrationPlan]:
 
 
 def plan_get(*, actor, pk) -> ReintegrationPlan:
-    return _get(plans_visible_to(actor), pk)
+    plan = _get(plans_visible_to(actor), pk)
+    read_log.read(actor=actor, cases=[plan.case_id], record=CaseAccess.Record.PLAN)
+    return plan
 
 
 def queue_plans_awaiting_approval(*, actor) -> list[ReintegrationPlan]:

@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from sankofa.cases.models import Case, CaseShare
+from sankofa.cases import read_log
+from sankofa.cases.models import Case, CaseAccess, CaseShare
 from sankofa.cases.selectors import person_ids_visible
 from sankofa.core.parsing import positive_int
 from sankofa.people.models import Person
@@ -28,7 +29,9 @@ def surveys_visible_to(actor) -> QuerySet[SustainabilitySurvey]:
 
 def survey_get(*, actor, pk) -> SustainabilitySurvey:
     """One survey the actor may see, else 404 (another office's survey does not exist for them)."""
-    return _get(surveys_visible_to(actor), pk)
+    survey = _get(surveys_visible_to(actor), pk)
+    read_log.read(actor=actor, cases=[survey.case_id], record=CaseAccess.Record.SURVEY)
+    return survey
 
 
 def scoring_schemes() -> QuerySet[ScoringScheme]:
