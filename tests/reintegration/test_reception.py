@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sankofa.assistance.models import AssistanceRecord, Service
+from sankofa.cases.models import Consent
 from sankofa.reintegration import selectors, services
 from sankofa.reintegration.models import Arrival, Assessment
 from tests import factories
@@ -160,3 +161,41 @@ def test_screening_flags_are_shown_with_the_assessment(handed_over, mother, orig
     flags = selectors.screening_flags(actor=origin_caseworker, case=handed_over, person=mother)
     labels = sorted(f.label for f in flags)
     assert labels == ["Pregnant or lactating", "Sensitive vulnerability (restricted)"]
+
+
+# --- consent to assistance gates post-arrival (and every other) assistance --------------------------
+
+
+def test_spontaneous_returnee_is_assisted_only_with_consent_to_assistance(origin_office, origin_caseworker):
+    shelter = Service.objects.get(code="shelter-temporary")
+
+    def spontaneous(given, consents):
+        return services.spontaneous_arrival_register(
+            actor=origin_caseworker, office=origin_office, principal=factories.member(given, "Bah", sex="M"),
+            arrived_on=PAST, place="Pamelap", received_by="OIM", consents=consents,
+        )  # fmt: skip
+
+    def assist(arrival):
+        return services.post_arrival_assistance_record(
+            actor=origin_caseworker, case=arrival.case, people=[arrival.person], service=shelter,
+            delivered_on=PAST, modality="in_kind",
+        )  # fmt: skip
+
+    without = spontaneous("Ousmane", [])
+    with pytest.raises(ValidationError, match="Ousmane BAH has no consent to assistance in force"):
+        assist(without)
+    consenting = spontaneous("Alpha", [Consent.Purpose.ASSISTANCE, Consent.Purpose.MONITORING])
+    assert {c.purpose for c in consenting.case.consents.all()} == {"assistance", "monitoring"}
+    assert len(assist(consenting)) == 1
+    assert not AssistanceRecord.objects.filter(case=without.case).exists()
+
+
+def test_delivering_a_plan_item_needs_consent_to_assistance(approved_plan, mother, origin_caseworker):
+    from sankofa.cases import services as case_services
+
+    given = Consent.objects.filter(person=mother, purpose=Consent.Purpose.ASSISTANCE).get()
+    case_services.consent_withdraw(actor=origin_caseworker, case=approved_plan.case, consent=given)
+    item = approved_plan.items.get()
+    with pytest.raises(ValidationError, match="no consent to assistance in force"):
+        services.plan_item_deliver(actor=origin_caseworker, item=item, version=None, delivered_on=PAST)
+    assert not AssistanceRecord.objects.filter(stage=AssistanceRecord.Stage.REINTEGRATION).exists()

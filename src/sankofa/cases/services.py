@@ -365,6 +365,32 @@ def consent_withdraw(*, actor, case: Case, consent: Consent, on: datetime.date |
     return consent
 
 
+def consent_required(*, case: Case, people, purpose: str) -> None:
+    """Refuse unless every person's latest consent for `purpose` on this case is given and not
+    withdrawn (selectors.consent_in_force): the services of return (RETURN), assistance (ASSISTANCE)
+    and monitoring surveys (MONITORING) call it, so forms, API, tasks and loaders cannot skip it."""
+    from .selectors import consent_in_force
+
+    for person in people:
+        if not consent_in_force(case=case, person=person, purpose=purpose):
+            messages = {
+                Consent.Purpose.RETURN: _(
+                    "%(person)s has no consent to return in force: record their consent to return on "
+                    "the case first."
+                ),
+                Consent.Purpose.ASSISTANCE: _(
+                    "%(person)s has no consent to assistance in force: record their consent to "
+                    "assistance on the case first."
+                ),
+                Consent.Purpose.MONITORING: _(
+                    "%(person)s has no consent to monitoring in force: record their consent to data "
+                    "for monitoring on the case first."
+                ),
+            }
+            message = messages.get(purpose) or _("%(person)s has not given this consent.")
+            raise ValidationError(message % {"person": person}, code="consent")
+
+
 def _flag_create(*, case: Case, person: Person, actor, data: FlagInput) -> VulnerabilityFlag:
     if data.identified_on > timezone.localdate():
         raise ValidationError({"identified_on": _("A vulnerability cannot be identified in the future.")})
