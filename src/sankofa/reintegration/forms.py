@@ -127,7 +127,7 @@ class AssessmentForm(VersionForm):
     def __init__(self, *args, sensitive: bool, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("assessed_on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        if not sensitive:  # cannot read them, so may not overwrite them
+        if not sensitive:  # not shown to who cannot read them (the service refuses their writing)
             del self.fields["psychosocial_needs"]
             del self.fields["confidential_notes"]
 
