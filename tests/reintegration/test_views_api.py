@@ -204,13 +204,15 @@ def test_spontaneous_arrival_from_the_page(client, origin_caseworker, origin_off
         reverse("reintegration:spontaneous"),
         {"office": origin_office.pk, "given_name": "Ousmane", "family_name": "Bah", "sex": "M",
          "nationality": "GIN", "arrived_on": PAST.isoformat(), "point_of_entry": "land_border",
-         "place": "Pamelap", "received_by": "OIM"},
+         "place": "Pamelap", "received_by": "OIM", "consents": ["assistance", "monitoring"]},
     )  # fmt: skip
     assert answer.status_code == 302
     from sankofa.reintegration.models import Arrival
 
     arrival = Arrival.objects.get()
     assert arrival.return_request is None and answer.url == arrival.case.get_absolute_url()
+    given = {(c.purpose, c.granted, c.given_on) for c in arrival.case.consents.all()}
+    assert given == {("assistance", True, PAST), ("monitoring", True, PAST)}  # recorded at reception
 
 
 def test_the_api_refuses_sensitive_assessment_fields_without_sensitive_access(
