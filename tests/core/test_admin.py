@@ -5,6 +5,7 @@ it is in the explicit list of reference data that administrators manage there.""
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 
 from sankofa.access.models import Role
@@ -85,6 +86,8 @@ def test_the_admin_never_shows_an_encrypted_field(label, model_admin, admin_requ
         *model_admin.get_fields(admin_request),
     }
     assert not shown & secret
+    for inline in model_admin.get_inline_instances(admin_request):
+        assert not set(inline.get_fields(admin_request)) & secret_field_names(inline.model)
 
 
 def test_a_staff_account_without_a_manager_role_only_reads_programmes(office_a):
@@ -98,6 +101,19 @@ def test_a_staff_account_without_a_manager_role_only_reads_programmes(office_a):
     target_admin = admin.site._registry[Target]
     assert not target_admin.has_change_permission(request)
     assert not target_admin.has_add_permission(request)
+
+
+def test_a_programme_manager_sets_targets_in_the_admin(office_a):
+    from sankofa.programmes.models import Target
+
+    manager = factories.user_in(office_a, Role.PROGRAMME_MANAGER, username="pm")
+    manager.is_staff = True
+    manager.save()
+    manager.user_permissions.add(*Permission.objects.filter(codename__in=["add_target", "change_target"]))
+    request = RequestFactory().get("/admin/")
+    request.user = get_user_model().objects.get(pk=manager.pk)  # fresh permission cache
+    target_admin = admin.site._registry[Target]
+    assert target_admin.has_change_permission(request) and target_admin.has_add_permission(request)
 
 
 def test_api_token_keys_are_not_listed_in_the_admin(admin_request):
