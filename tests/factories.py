@@ -123,3 +123,17 @@ def register_case(
         profile=profile,
         registered_on=registered_on,
     )
+
+
+def consent_given(case: Case, people, *purposes: str, actor=None, on: datetime.date | None = None) -> None:
+    """Record, through cases.services.consent_record, that each person consented to each purpose: what
+    a caseworker does before a return, assistance or a monitoring survey, which require it."""
+    on = on or datetime.date.today() - datetime.timedelta(days=30)
+    for person in people:
+        for purpose in purposes:
+            services.consent_record(
+                actor=actor or case.assigned_to,
+                case=case,
+                person=person,
+                consent=services.ConsentInput(0, purpose, True, on),
+            )

@@ -12,7 +12,8 @@ from django.utils import timezone
 from sankofa.assistance.models import AssistanceRecord, Service
 from sankofa.assistance.selectors import assistance_visible_to, case_assistance
 from sankofa.assistance.services import assistance_record
-from sankofa.cases.models import TimelineEvent
+from sankofa.cases.models import Consent, TimelineEvent
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 DAY = timezone.localdate() - datetime.timedelta(days=3)
@@ -23,7 +24,11 @@ def shelter(db):
     return Service.objects.get(code="shelter-transit-centre")
 
 
-def record(case, people, service, actor, **kwargs):
+def record(case, people, service, actor, *, with_consent=True, **kwargs):
+    """Assistance through the service; first, as a caseworker would, the people's consent to
+    assistance is recorded (`with_consent=False` to test the refusal)."""
+    if with_consent:
+        factories.consent_given(case, people, Consent.Purpose.ASSISTANCE)
     fields = {
         "modality": AssistanceRecord.Modality.IN_KIND,
         "delivered_on": DAY,
@@ -110,6 +115,7 @@ def test_other_office_can_neither_record_nor_see_assistance(
 
 def test_caseworker_records_assistance_through_the_form(client, case_a, caseworker_a, partner_org):
     client.force_login(caseworker_a)
+    factories.consent_given(case_a, members(case_a), Consent.Purpose.ASSISTANCE)
     cash = Service.objects.get(code="transport-onward")
     response = client.post(
         reverse("assistance:add", args=[case_a.number]),
@@ -135,3 +141,23 @@ def test_caseworker_records_assistance_through_the_form(client, case_a, casework
 def test_a_malformed_assistance_id_is_a_404_not_a_server_error(api_client, caseworker_a):
     api_client.force_authenticate(caseworker_a)
     assert api_client.get("/api/v1/assistance/7²/").status_code == 404
+
+
+def test_assistance_needs_each_persons_consent_to_assistance(case_a, caseworker_a, shelter):
+    mother, son = members(case_a)
+    factories.consent_given(case_a, [mother], Consent.Purpose.ASSISTANCE)
+    with pytest.raises(ValidationError, match="Mamadou DIALLO has no consent to assistance in force"):
+        record(case_a, [mother, son], shelter, caseworker_a, with_consent=False)
+    assert not AssistanceRecord.objects.exists()
+    assert len(record(case_a, [mother], shelter, caseworker_a, with_consent=False)) == 1
+
+
+def test_assistance_is_refused_once_the_consent_is_withdrawn(case_a, caseworker_a, shelter):
+    from sankofa.cases.services import consent_withdraw
+
+    mother = case_a.principal
+    record(case_a, [mother], shelter, caseworker_a)
+    consent_withdraw(actor=caseworker_a, case=case_a, consent=Consent.objects.get(person=mother))
+    with pytest.raises(ValidationError, match="no consent to assistance in force"):
+        record(case_a, [mother], shelter, caseworker_a, with_consent=False)
+    assert AssistanceRecord.objects.count() == 1

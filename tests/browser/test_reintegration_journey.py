@@ -53,7 +53,15 @@ def world():
                 {"given_name": "Mamadou", "family_name": "Diallo", "sex": "M", "nationality": guinea}, "child"
             )
         ],
-        consents=[case_services.ConsentInput(0, Consent.Purpose.SHARE_ORIGIN, True, day)],
+        consents=[
+            case_services.ConsentInput(0, Consent.Purpose.SHARE_ORIGIN, True, day),
+            # both chose to return (the request requires it); the mother also consented to assistance
+            # and monitoring after return
+            case_services.ConsentInput(0, Consent.Purpose.RETURN, True, day),
+            case_services.ConsentInput(1, Consent.Purpose.RETURN, True, day),
+            case_services.ConsentInput(0, Consent.Purpose.ASSISTANCE, True, day),
+            case_services.ConsentInput(0, Consent.Purpose.MONITORING, True, day),
+        ],
     )
     people = [m.person for m in case.members.order_by("id")]
     request = return_services.return_request_create(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from sankofa.access.models import Membership, Office, Organisation, Role
 from sankofa.cases import services as case_services
+from sankofa.cases.models import Consent
 from sankofa.core.models import Country
 from sankofa.reintegration.models import Arrival, SustainabilitySurvey
 from sankofa.reintegration.services import followups_schedule
@@ -35,6 +36,9 @@ def returnee():
         ),
         members=[],
         registered_on=returned_on,
+        consents=[
+            case_services.ConsentInput(0, Consent.Purpose.MONITORING, True, returned_on)
+        ],  # surveys need it
     )
     Arrival.objects.create(
         case=case, person=case.principal, office=conakry, arrived_on=returned_on,

@@ -372,3 +372,76 @@ def test_post_stores_names_without_spoofing_characters(caseworker_a, api_client)
     assert principal.given_name == "Alignp.exe"
     assert list(principal.aliases.values_list("name", flat=True)) == ["Aïcha"]
     assert api_client.get(f"/api/v1/people/{principal.pk}/").json()["given_name"] == "Alignp.exe"
+
+
+# --- rules of the service, not of the form: the API refuses what the registration page refuses --------
+
+
+def _principal(payload: dict, **person) -> dict:
+    payload["members"][0]["person"].update(person)
+    return payload
+
+
+@pytest.mark.parametrize(
+    "person,message",
+    [
+        ({"date_of_birth": "2999-01-01"}, "The date of birth cannot be in the future."),
+        ({"date_of_birth": "1800-01-01"}, "not plausible"),
+        ({"date_of_birth": None, "birth_date_estimated": True}, "needs the estimated date"),
+    ],
+)
+def test_post_with_an_impossible_date_of_birth_gives_400_and_writes_nothing(
+    caseworker_a, api_client, person, message
+):
+    api_client.force_authenticate(caseworker_a)
+    response = api_client.post("/api/v1/cases/", _principal(family_payload(), **person), format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert any(message in m for m in body["detail"])
+    assert any(message in m for m in body["fields"]["date_of_birth"])
+    assert_nothing_written()
+
+
+def test_post_registers_the_migration_profile_and_route(caseworker_a, api_client):
+    api_client.force_authenticate(caseworker_a)
+    profile = {
+        "reason_for_leaving": "economic",
+        "left_home_on": "2024-11-01",
+        "route": [
+            {"country": "MLI", "place": "Bamako", "arrived_on": "2024-11-03", "left_on": "2024-12-01"},
+            {"country": "NER", "place": "Agadez", "arrived_on": "2024-12-05"},
+        ],
+    }
+    response = api_client.post("/api/v1/cases/", family_payload(profile=profile), format="json")
+    assert response.status_code == 201, response.json()
+    case = Case.objects.get(number=response.json()["number"])
+    assert [s.country_id for s in case.profile.route.all()] == ["MLI", "NER"]
+
+
+@pytest.mark.parametrize(
+    "profile,message",
+    [
+        (
+            {"route": [{"country": "MLI", "arrived_on": "2024-12-01", "left_on": "2024-11-01"}]},
+            "Step 1 of the route: the person cannot leave before arriving.",
+        ),
+        (
+            {"route": [{"country": "MLI", "arrived_on": "2024-12-01"}, {"country": "NER", "arrived_on": "2024-10-01"}]},
+            "Step 2 of the route: it cannot begin before the previous step.",
+        ),
+        (
+            {"left_home_on": "2024-12-01", "route": [{"country": "MLI", "arrived_on": "2024-11-01"}]},
+            "Step 1 of the route: the person cannot arrive there before leaving home.",
+        ),
+        ({"route": [{"country": "MLI", "arrived_on": "2999-01-01"}]}, "cannot be in the future"),
+        ({"left_home_on": "2999-01-01"}, "The date the person left home cannot be in the future."),
+    ],
+)  # fmt: skip
+def test_post_with_an_illogical_route_gives_400_with_the_step_and_writes_nothing(
+    caseworker_a, api_client, profile, message
+):
+    api_client.force_authenticate(caseworker_a)
+    response = api_client.post("/api/v1/cases/", family_payload(profile=profile), format="json")
+    assert response.status_code == 400
+    assert any(message in m for m in response.json()["detail"])
+    assert_nothing_written()

@@ -684,3 +684,37 @@ def test_member_added_with_screening_flags_in_one_write(caseworker_a, case_a):
             flags=[services.FlagInput(1, "uasc", flag.identified_on)],
         )
     assert case_a.members.count() == 3  # the refused second one left nothing behind
+
+
+def test_profile_update_refuses_an_illogical_route_and_names_the_step(case_a, caseworker_a):
+    january, february = DAY.replace(month=1), DAY.replace(month=2)
+    bad_routes = {
+        "Step 1 of the route: the person cannot leave before arriving.": [
+            services.RouteStepInput(country("MLI"), "Bamako", february, january)
+        ],
+        "Step 2 of the route: it cannot begin before the previous step.": [
+            services.RouteStepInput(country("MLI"), "Bamako", february),
+            services.RouteStepInput(country("NER"), "Agadez", january),
+        ],
+        "Step 2 of the route: choose its country.": [
+            services.RouteStepInput(country("MLI")),
+            services.RouteStepInput(None, "Agadez"),
+        ],
+    }
+    for message, route in bad_routes.items():
+        with pytest.raises(ValidationError) as refused:
+            services.profile_update(
+                actor=caseworker_a, case=case_a, profile=services.ProfileInput(route=route)
+            )
+        assert refused.value.message_dict == {"route": [message]}
+    assert not hasattr(Case.objects.get(pk=case_a.pk), "profile")
+
+
+def test_case_register_refuses_an_arrival_before_leaving_home_before_numbering(caseworker_a, office_a):
+    profile = services.ProfileInput(
+        left_home_on=DAY.replace(month=3),
+        route=[services.RouteStepInput(country("MLI"), "", DAY.replace(month=1))],
+    )
+    with pytest.raises(ValidationError, match="before leaving home"):
+        register_case(actor=caseworker_a, office=office_a, profile=profile)
+    assert not Case.objects.exists() and not Person.objects.exists()

@@ -73,6 +73,26 @@ def test_registration_refuses_a_date_of_birth_in_the_future(client, caseworker_a
     assert "The date of birth cannot be in the future." in response.content.decode()
 
 
+def test_registration_refuses_an_illogical_route_with_the_services_message(client, caseworker_a, office_a):
+    client.force_login(caseworker_a)
+    data = registration_post(
+        office_a,
+        **{"route-0-arrived_on": "2025-12-01", "route-0-left_on": "2025-11-01", "route-2-place": "Agadez"},
+    )
+    html = client.post(reverse("cases:register"), data).content.decode()
+    assert not Case.objects.exists()
+    assert "Step 1 of the route: the person cannot leave before arriving." in html
+    assert "Step 3 of the route: choose its country." in html
+
+
+def test_registration_date_in_the_future_is_shown_beside_its_field(client, caseworker_a, office_a):
+    client.force_login(caseworker_a)
+    html = client.post(reverse("cases:register"), registration_post(office_a, registered_on="2999-01-01"))
+    html = html.content.decode()
+    assert not Case.objects.exists()
+    assert 'id="id_registered_on_error"' in html and "A case cannot be registered in the future." in html
+
+
 def test_case_list_shows_only_cases_of_the_users_offices(client, caseworker_a, case_a, case_b):
     client.force_login(caseworker_a)
     html = client.get(reverse("cases:list")).content.decode()

@@ -24,3 +24,22 @@ def test_demo_gives_the_dashboard_records_links_and_targets():
     records = AssistanceRecord.objects.count()
     assert indicator_records_generate() == {"assistance records": 0, "returns": 0}  # idempotent
     assert AssistanceRecord.objects.count() == records
+
+
+def test_the_demo_returns_assists_and_surveys_only_people_who_consented():
+    """The demo writes many rows in bulk, bypassing the services: it must still only write what the
+    services would allow (consent to return, to assistance, to monitoring in force)."""
+    from sankofa.cases.models import Consent
+    from sankofa.demo.consents import consenting
+    from sankofa.reintegration.models import SustainabilitySurvey
+
+    call_command("demo", people=400, stdout=io.StringIO())
+    assisted = consenting(Consent.Purpose.ASSISTANCE)
+    records = set(AssistanceRecord.objects.values_list("case_id", "person_id"))
+    assert records and records <= assisted
+    returning = set(ReturnRequest.people.through.objects.values_list("returnrequest__case_id", "person_id"))
+    assert returning and returning <= consenting(Consent.Purpose.RETURN)
+    surveyed = set(
+        SustainabilitySurvey.objects.filter(conducted_on__isnull=False).values_list("case_id", "person_id")
+    )
+    assert surveyed and surveyed <= consenting(Consent.Purpose.MONITORING)

@@ -1,7 +1,11 @@
 """people.services keeps the derived search forms (tokens, sound keys, normalised numbers) true to
 what was entered, on creation and on every change."""
 
+import datetime
+
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from sankofa.people import names
 from sankofa.people.models import Person
@@ -98,3 +102,39 @@ def test_clean_names_command_cleans_names_stored_before_the_rule():
     assert (person.given_name, person.family_name) == ("Fatou", "Keita")
     assert list(person.aliases.values_list("name", flat=True)) == ["Fanta"]
     assert {"fatou", "keita", "fanta"} <= token_set(person)
+
+
+# --- date-of-birth rules: in the service (Person.clean), so every way in refuses the same ------------
+
+
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ({"date_of_birth": datetime.date(2999, 1, 1)}, "cannot be in the future"),
+        ({"date_of_birth": datetime.date(1850, 1, 1)}, "not plausible"),
+        ({"birth_date_estimated": True}, "needs the estimated date"),
+    ],
+)
+def test_person_create_refuses_an_impossible_date_of_birth(fields, message):
+    with pytest.raises(ValidationError, match=message) as refused:
+        person_create(given_name="Awa", sex="F", **fields)
+    assert set(refused.value.error_dict) == {"date_of_birth"}
+    assert not Person.objects.exists()
+
+
+def test_person_update_refuses_a_date_of_birth_in_the_future():
+    person = person_create(given_name="Awa", sex="F", date_of_birth=datetime.date(1990, 5, 1))
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        person_update(person=person, date_of_birth=timezone.localdate() + datetime.timedelta(days=1))
+    assert Person.objects.get(pk=person.pk).date_of_birth == datetime.date(1990, 5, 1)
+
+
+def test_an_estimated_date_of_birth_119_years_ago_is_accepted():
+    day = timezone.localdate()
+    person = person_create(
+        given_name="Awa",
+        sex="F",
+        date_of_birth=datetime.date(day.year - 119, 1, 1),
+        birth_date_estimated=True,
+    )
+    assert person.pk

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from sankofa.access.models import Role
+from sankofa.cases.models import Consent
 from sankofa.reintegration import services
 from sankofa.returns import services as return_services
 from tests import factories
@@ -44,8 +45,10 @@ def son(case_a):
 
 @pytest.fixture
 def handed_over(case_a, mother, son, caseworker_a, supervisor_a, origin_office, origin_caseworker):
-    """case_a approved for return, handed over to Conakry and acknowledged there."""
+    """case_a approved for return, handed over to Conakry and acknowledged there. The mother consented
+    to sharing with the origin office, to assistance and to monitoring; both consented to return."""
     consent(case_a, mother)
+    factories.consent_given(case_a, [mother], Consent.Purpose.ASSISTANCE, Consent.Purpose.MONITORING)
     request = approved(case_a, [mother, son], caseworker=caseworker_a, supervisor=supervisor_a)
     handover = return_services.handover_send(actor=caseworker_a, request=request, to_office=origin_office)
     return_services.handover_acknowledge(actor=origin_caseworker, handover=handover)

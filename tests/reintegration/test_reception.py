@@ -4,7 +4,9 @@ spontaneous arrivals, post-arrival assistance, assessments and the work queue.""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sankofa.access.models import Role
 from sankofa.assistance.models import AssistanceRecord, Service
+from sankofa.cases.models import Consent
 from sankofa.reintegration import selectors, services
 from sankofa.reintegration.models import Arrival, Assessment
 from tests import factories
@@ -108,9 +110,12 @@ def test_post_arrival_assistance_needs_the_arrival(handed_over, mother, origin_c
         )  # fmt: skip
 
 
-def test_assessment_keeps_sensitive_notes_encrypted_and_masked(arrival, origin_caseworker, origin_supervisor):
+def test_assessment_keeps_sensitive_notes_encrypted_and_masked(
+    arrival, origin_office, origin_caseworker, origin_supervisor
+):
+    counsellor = factories.user_in(origin_office, Role.CASEWORKER, sensitive=True, username="counsellor")
     assessment = services.assessment_save(
-        actor=origin_caseworker,
+        actor=counsellor,
         case=arrival.case,
         person=arrival.person,
         assessed_on=PAST,
@@ -134,7 +139,7 @@ def test_assessment_keeps_sensitive_notes_encrypted_and_masked(arrival, origin_c
     # the origin caseworker has no sensitive access: masked; a supervisor with none either
     view = selectors.assessment_view(actor=origin_caseworker, assessment=assessment)
     assert view.masked and view.psychosocial_needs == "" and view.skills == "Couture"
-    # updating with a stale version is refused
+    # updating with a stale version is refused (an update without the sensitive fields keeps them)
     services.assessment_save(
         actor=origin_caseworker, case=arrival.case, person=arrival.person, assessed_on=PAST,
         version=assessment.version, skills="Couture, teinture",
@@ -160,3 +165,78 @@ def test_screening_flags_are_shown_with_the_assessment(handed_over, mother, orig
     flags = selectors.screening_flags(actor=origin_caseworker, case=handed_over, person=mother)
     labels = sorted(f.label for f in flags)
     assert labels == ["Pregnant or lactating", "Sensitive vulnerability (restricted)"]
+
+
+# --- consent to assistance gates post-arrival (and every other) assistance --------------------------
+
+
+def test_spontaneous_returnee_is_assisted_only_with_consent_to_assistance(origin_office, origin_caseworker):
+    shelter = Service.objects.get(code="shelter-temporary")
+
+    def spontaneous(given, consents):
+        return services.spontaneous_arrival_register(
+            actor=origin_caseworker, office=origin_office, principal=factories.member(given, "Bah", sex="M"),
+            arrived_on=PAST, place="Pamelap", received_by="OIM", consents=consents,
+        )  # fmt: skip
+
+    def assist(arrival):
+        return services.post_arrival_assistance_record(
+            actor=origin_caseworker, case=arrival.case, people=[arrival.person], service=shelter,
+            delivered_on=PAST, modality="in_kind",
+        )  # fmt: skip
+
+    without = spontaneous("Ousmane", [])
+    with pytest.raises(ValidationError, match="Ousmane BAH has no consent to assistance in force"):
+        assist(without)
+    consenting = spontaneous("Alpha", [Consent.Purpose.ASSISTANCE, Consent.Purpose.MONITORING])
+    assert {c.purpose for c in consenting.case.consents.all()} == {"assistance", "monitoring"}
+    assert len(assist(consenting)) == 1
+    assert not AssistanceRecord.objects.filter(case=without.case).exists()
+
+
+def test_delivering_a_plan_item_needs_consent_to_assistance(approved_plan, mother, origin_caseworker):
+    from sankofa.cases import services as case_services
+
+    given = Consent.objects.filter(person=mother, purpose=Consent.Purpose.ASSISTANCE).get()
+    case_services.consent_withdraw(actor=origin_caseworker, case=approved_plan.case, consent=given)
+    item = approved_plan.items.get()
+    with pytest.raises(ValidationError, match="no consent to assistance in force"):
+        services.plan_item_deliver(actor=origin_caseworker, item=item, version=None, delivered_on=PAST)
+    assert not AssistanceRecord.objects.filter(stage=AssistanceRecord.Stage.REINTEGRATION).exists()
+
+
+# --- the sensitive fields of the assessment: the service guards them, whoever calls -----------------
+
+
+def _assess(actor, arrival, **fields):
+    return services.assessment_save(
+        actor=actor, case=arrival.case, person=arrival.person, assessed_on=PAST, **fields
+    )
+
+
+@pytest.mark.parametrize("field", ["psychosocial_needs", "confidential_notes"])
+def test_without_sensitive_access_the_sensitive_assessment_fields_cannot_be_written(
+    arrival, origin_office, origin_caseworker, field
+):
+    with pytest.raises(ValidationError) as refused:
+        _assess(origin_caseworker, arrival, skills="Couture", **{field: "Cauchemars"})
+    assert list(refused.value.message_dict) == [field]
+    assert "only with access to sensitive data" in refused.value.messages[0]
+    assert not Assessment.objects.exists()
+
+
+def test_without_sensitive_access_the_sensitive_fields_cannot_be_overwritten_even_emptied(
+    arrival, origin_office, origin_caseworker
+):
+    counsellor = factories.user_in(origin_office, Role.CASEWORKER, sensitive=True, username="counsellor")
+    first = _assess(counsellor, arrival, psychosocial_needs="Cauchemars", confidential_notes="Violences")
+    for value in ("", "Rien à signaler"):
+        with pytest.raises(ValidationError, match="only with access to sensitive data"):
+            _assess(origin_caseworker, arrival, version=first.version, psychosocial_needs=value)
+    kept = _assess(origin_caseworker, arrival, version=first.version, skills="Couture")  # left out: kept
+    kept.refresh_from_db()
+    assert (kept.psychosocial_needs, kept.confidential_notes, kept.skills) == (
+        "Cauchemars",
+        "Violences",
+        "Couture",
+    )

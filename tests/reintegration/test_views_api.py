@@ -204,10 +204,39 @@ def test_spontaneous_arrival_from_the_page(client, origin_caseworker, origin_off
         reverse("reintegration:spontaneous"),
         {"office": origin_office.pk, "given_name": "Ousmane", "family_name": "Bah", "sex": "M",
          "nationality": "GIN", "arrived_on": PAST.isoformat(), "point_of_entry": "land_border",
-         "place": "Pamelap", "received_by": "OIM"},
+         "place": "Pamelap", "received_by": "OIM", "consents": ["assistance", "monitoring"]},
     )  # fmt: skip
     assert answer.status_code == 302
     from sankofa.reintegration.models import Arrival
 
     arrival = Arrival.objects.get()
     assert arrival.return_request is None and answer.url == arrival.case.get_absolute_url()
+    given = {(c.purpose, c.granted, c.given_on) for c in arrival.case.consents.all()}
+    assert given == {("assistance", True, PAST), ("monitoring", True, PAST)}  # recorded at reception
+
+
+def test_the_api_refuses_sensitive_assessment_fields_without_sensitive_access(
+    api_client, arrival, origin_caseworker
+):
+    api = _api(api_client, origin_caseworker)
+    body = {"case": arrival.case.number, "person": arrival.person_id, "assessed_on": PAST.isoformat()}
+    refused = api.post("/api/v1/assessments/", {**body, "confidential_notes": "Violences"}, format="json")
+    assert refused.status_code == 400
+    assert "only with access to sensitive data" in str(refused.json()["fields"]["confidential_notes"])
+    assert not arrival.case.assessments.exists()
+    saved = api.post("/api/v1/assessments/", {**body, "skills": "Couture"}, format="json")
+    assert saved.status_code == 200 and saved.json()["skills"] == "Couture"
+
+
+def test_the_assessment_page_offers_no_sensitive_field_without_sensitive_access(
+    client, arrival, origin_caseworker
+):
+    client.force_login(origin_caseworker)
+    url = reverse("reintegration:assessment", args=[arrival.case.number, arrival.person_id])
+    page = client.get(url).content.decode()
+    assert 'name="psychosocial_needs"' not in page and 'name="confidential_notes"' not in page
+    response = client.post(
+        url, {"assessed_on": PAST.isoformat(), "skills": "Couture", "confidential_notes": "x"}
+    )
+    assert response.status_code == 302
+    assert arrival.case.assessments.get().confidential_notes == ""  # a field not offered is not read

@@ -39,8 +39,11 @@ def son(case_a):
 
 @pytest.fixture
 def family(case_a, mother):
-    """case_a with the mother's consent to share with the origin office; the son has none."""
+    """case_a with the mother's consent to share with the origin office (the son has none), and both
+    consenting to return."""
     consent(case_a, mother)
+    for member in case_a.members.all():
+        consent(case_a, member.person, Consent.Purpose.RETURN)
     return case_a
 
 
@@ -54,7 +57,11 @@ def origin_supervisor(origin_office):
     return factories.user_in(origin_office, Role.SUPERVISOR, username="sup_origin")
 
 
-def request_for(case, people, actor=None):
+def request_for(case, people, actor=None, *, with_consent=True):
+    """A return request through the service; first, as a caseworker would, each person's consent to
+    return is recorded (`with_consent=False` to test the refusal)."""
+    if with_consent:
+        factories.consent_given(case, people, Consent.Purpose.RETURN, on=PAST)
     return services.return_request_create(
         actor=actor or case.assigned_to,
         case=case,

@@ -4,7 +4,9 @@ the version last seen, refusals as 400 with the message, and the handover limite
 import pytest
 
 from sankofa.assistance.models import AssistanceRecord
+from sankofa.cases.models import Consent
 from sankofa.returns.models import Handover, Movement, ReturnRequest
+from tests import factories
 
 from .conftest import PAST, TODAY
 
@@ -173,6 +175,14 @@ def test_origin_office_acknowledges_through_the_api_and_sees_only_consented_peop
 def test_assistance_api_records_each_member_and_refuses_cash_without_amount(api_client, case_a, caseworker_a):
     api_client.force_authenticate(caseworker_a)
     people = [m.person_id for m in case_a.members.all()]
+    refused = post(
+        api_client,
+        "/api/v1/assistance/",
+        {"case": case_a.number, "people": people, "service": "transport-onward", "delivered_on": PAST.isoformat(),
+         "country": "NER", "modality": "in_kind"},
+    )  # fmt: skip
+    assert refused.status_code == 400 and "no consent to assistance in force" in str(refused.json())
+    factories.consent_given(case_a, [m.person for m in case_a.members.all()], Consent.Purpose.ASSISTANCE)
     base = {
         "case": case_a.number,
         "people": people,
@@ -230,3 +240,17 @@ def test_request_list_queries_do_not_grow_with_the_page(api_client, office_a, ca
         assert len(api_client.get("/api/v1/return-requests/").json()["results"]) == 5
     # Visibility is one query for the page, related records are prefetched: no query per row.
     assert len(five) == len(one)
+
+
+def test_the_api_refuses_a_return_request_without_consent_to_return(api_client, case_a, caseworker_a):
+    api_client.force_authenticate(caseworker_a)
+    mother = case_a.principal
+    response = post(
+        api_client,
+        "/api/v1/return-requests/",
+        {"case": case_a.number, "people": [mother.pk], "destination_country": "GIN", "voluntary": True,
+         "informed_consent_on": PAST.isoformat()},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Aïssatou DIALLO has no consent to return in force" in str(response.json())
+    assert not ReturnRequest.objects.exists()

@@ -9,7 +9,7 @@ from sankofa.assistance.models import AssistanceRecord, Service
 from sankofa.assistance.selectors import assistance_visible_to, case_assistance
 from sankofa.assistance.services import assistance_record
 from sankofa.cases import services as case_services
-from sankofa.cases.models import VulnerabilityFlag
+from sankofa.cases.models import Consent, VulnerabilityFlag
 from sankofa.cases.selectors import (
     case_consents,
     case_flags,
@@ -23,6 +23,7 @@ from sankofa.cases.selectors import (
 )
 from sankofa.returns import selectors, services
 from sankofa.returns.models import FitToTravel
+from tests import factories
 
 from .conftest import PAST, consent, prepared
 
@@ -39,6 +40,7 @@ def handed_over(family_approved, mother, son, caseworker_a, origin_office):
         person=son,
         flag=case_services.FlagInput(0, VulnerabilityFlag.Kind.DISABILITY, PAST, "Uses crutches"),
     )
+    factories.consent_given(case, [mother, son], Consent.Purpose.ASSISTANCE, on=PAST)
     assistance_record(
         actor=caseworker_a,
         case=case,

@@ -8,12 +8,13 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sankofa.access.models import Role
-from sankofa.cases.models import CaseShare, TimelineEvent
+from sankofa.cases import services as case_services
+from sankofa.cases.models import CaseShare, Consent, TimelineEvent
 from sankofa.returns import services
 from sankofa.returns.models import Booking, FitToTravel, Handover, Movement, ReturnRequest, TravelDocument
 from tests import factories
 
-from .conftest import PAST, TODAY, approved, movement, prepared, request_for
+from .conftest import PAST, TODAY, approved, consent, movement, prepared, request_for
 
 pytestmark = pytest.mark.django_db
 
@@ -404,3 +405,47 @@ def test_return_only_for_an_open_case(family, mother, supervisor_a):
     case_close_or_reopen(actor=supervisor_a, case=family, status="closed")
     with pytest.raises(ValidationError, match="open case"):
         request_for(family, [mother])
+
+
+# --- consent to return: the service requires it of every person, at request and at approval ------------
+
+
+def test_a_return_cannot_be_requested_for_a_person_without_consent_to_return(
+    case_a, mother, son, caseworker_a
+):
+    factories.consent_given(case_a, [mother], Consent.Purpose.RETURN)
+    with pytest.raises(ValidationError, match="Mamadou DIALLO has no consent to return in force"):
+        request_for(case_a, [mother, son], with_consent=False)
+    assert not ReturnRequest.objects.exists()
+    request_for(case_a, [mother], with_consent=False)  # she consented: her request is made
+    assert ReturnRequest.objects.get().people.get() == mother
+
+
+def test_a_refused_consent_to_return_is_no_consent(case_a, mother, caseworker_a):
+    consent(case_a, mother, Consent.Purpose.RETURN, granted=False)
+    with pytest.raises(ValidationError, match="no consent to return in force"):
+        request_for(case_a, [mother], with_consent=False)
+
+
+def test_approval_is_refused_once_consent_to_return_is_withdrawn(family, mother, caseworker_a, supervisor_a):
+    request = request_for(family, [mother], actor=caseworker_a)
+    request = services.return_request_decide(actor=caseworker_a, request=request, eligible=True, reason="ok")
+    given = Consent.objects.filter(person=mother, purpose=Consent.Purpose.RETURN).latest("recorded_at", "id")
+    case_services.consent_withdraw(actor=caseworker_a, case=family, consent=given)
+    with pytest.raises(ValidationError, match="Aïssatou DIALLO has no consent to return in force"):
+        services.return_request_approve(actor=supervisor_a, request=request)
+    assert ReturnRequest.objects.get(pk=request.pk).status == ReturnRequest.Status.ELIGIBLE
+
+
+def test_departure_is_blocked_for_a_person_whose_consent_to_return_was_withdrawn(
+    family, mother, caseworker_a, supervisor_a
+):
+    request = prepared(
+        approved(family, [mother], caseworker=caseworker_a, supervisor=supervisor_a), actor=caseworker_a
+    )
+    assert services.departure_blockers(request, day=TODAY) == []
+    given = Consent.objects.filter(person=mother, purpose=Consent.Purpose.RETURN).latest("recorded_at", "id")
+    case_services.consent_withdraw(actor=caseworker_a, case=family, consent=given)
+    assert services.departure_blockers(request, day=TODAY) == [
+        "Aïssatou DIALLO has no consent to return in force"
+    ]

@@ -2,6 +2,8 @@
 not in the admin: the admin bypasses office scoping and the access log."""
 
 from django.contrib import admin
+from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from .models import Membership, Office, Organisation
 
@@ -34,3 +36,14 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "sensitive_access", "is_active", "office"]
     search_fields = ["user__username", "office__code"]
     autocomplete_fields = ["user", "office"]
+
+
+# API tokens are secrets: DRF's admin lists the keys themselves. Administrators still issue and revoke
+# tokens here, but the list shows whose token it is and when it was made, never the key.
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(BaseTokenAdmin):
+    list_display = ["user", "created"]
+    search_fields = ["user__username"]

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from sankofa.access.models import Organisation
 from sankofa.access.permissions import ensure
-from sankofa.cases.models import Case
+from sankofa.cases.models import Case, Consent
 from sankofa.cases.selectors import person_ids_visible
-from sankofa.cases.services import timeline_record
+from sankofa.cases.services import consent_required, timeline_record
 from sankofa.core.currencies import validate_currency
 from sankofa.core.models import Country
 from sankofa.people.models import Person
@@ -38,13 +38,14 @@ def assistance_record(
     notes: str = "",
 ) -> list[AssistanceRecord]:
     """Record a service delivered to one or more members of a case: one record per person (the
-    indicators count individuals). Cash needs an amount and an ISO 4217 currency; in-kind has neither."""
+    indicators count individuals). Each person needs consent to assistance in force. Cash needs an amount and an ISO 4217 currency; in-kind has neither."""
     ensure(actor, "assistance.record", case)
     if not people:
         raise ValidationError(_("Choose at least one person who received the assistance."))
     visible = person_ids_visible(actor=actor, case=case)
     if any(p.pk not in visible for p in people):
         raise ValidationError(_("This person is not a member of the case."))
+    consent_required(case=case, people=people, purpose=Consent.Purpose.ASSISTANCE)
     if delivered_on > timezone.localdate():
         raise ValidationError(_("Assistance cannot be recorded in the future."))
     if not service.is_active:

@@ -25,7 +25,7 @@ from sankofa.people.models import IdentityDocument, Person
 from sankofa.people.services import PERSON_FIELDS
 
 from . import selectors, services
-from .models import Case, CaseMember, Consent, VulnerabilityFlag
+from .models import Case, CaseMember, Consent, MigrationProfile, VulnerabilityFlag
 
 
 class NewestFirst(CursorPagination):
@@ -147,6 +147,30 @@ class CaseDetailSerializer(CaseListSerializer):
         ).data
 
 
+class RouteStepSerializer(serializers.Serializer):
+    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
+    place = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    arrived_on = serializers.DateField(required=False, allow_null=True)
+    left_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ProfileSerializer(serializers.Serializer):
+    """The migration profile; its rules (dates, route order) are the service's, as for the form."""
+
+    reason_for_leaving = serializers.ChoiceField(
+        choices=MigrationProfile.Reason.choices, required=False, allow_blank=True
+    )
+    reason_detail = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    left_home_on = serializers.DateField(required=False, allow_null=True)
+    return_from = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), required=False, allow_null=True
+    )
+    intended_destination = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), required=False, allow_null=True
+    )
+    route = RouteStepSerializer(many=True, required=False, max_length=15, help_text="In order.")
+
+
 class CaseCreateSerializer(serializers.Serializer):
     office = serializers.SlugRelatedField(slug_field="code", queryset=Office.objects.all())
     registered_on = serializers.DateField(required=False)
@@ -155,6 +179,23 @@ class CaseCreateSerializer(serializers.Serializer):
     )
     consents = ConsentSerializer(many=True, required=False)
     flags = FlagInSerializer(many=True, required=False)
+    profile = ProfileSerializer(required=False)
+
+
+def _profile_input(data: dict | None) -> services.ProfileInput | None:
+    if data is None:
+        return None
+    return services.ProfileInput(
+        reason_for_leaving=data.get("reason_for_leaving", ""),
+        reason_detail=data.get("reason_detail", ""),
+        left_home_on=data.get("left_home_on"),
+        return_from=data.get("return_from"),
+        intended_destination=data.get("intended_destination"),
+        route=[
+            services.RouteStepInput(s["country"], s.get("place", ""), s.get("arrived_on"), s.get("left_on"))
+            for s in data.get("route", [])
+        ],
+    )
 
 
 class StatusSerializer(serializers.Serializer):
@@ -267,6 +308,7 @@ class CaseViewSet(
                     for f in data.get("flags", [])
                 ],
                 registered_on=data.get("registered_on"),
+                profile=_profile_input(data.get("profile")),
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc

@@ -1,7 +1,6 @@
 """Forms for registering and editing cases. They parse and validate input; services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -48,12 +47,6 @@ class CountryChoiceField(forms.ModelChoiceField):
             return len(country_choices()) + 1
 
 
-def _not_future(value, message):
-    if value and value > timezone.localdate():
-        raise ValidationError(message)
-    return value
-
-
 class PersonForm(forms.ModelForm):
     """A person's details, with one identity document and other names."""
 
@@ -94,15 +87,9 @@ class PersonForm(forms.ModelForm):
             ):
                 del self.fields[name]
 
-    def clean_date_of_birth(self):
-        return _not_future(
-            self.cleaned_data.get("date_of_birth"), _("The date of birth cannot be in the future.")
-        )
-
+    # The date-of-birth rules are Person.clean's, which this ModelForm runs (and people.services too).
     def clean(self):
         data = super().clean()
-        if data.get("birth_date_estimated") and not data.get("date_of_birth"):
-            self.add_error("date_of_birth", _("Give an estimated date of birth, or untick “estimated”."))
         if "document_number" in self.fields and data.get("document_number"):
             if not data.get("document_kind"):
                 self.add_error("document_kind", _("Say what kind of document this number belongs to."))
@@ -200,11 +187,6 @@ class RegistrationForm(forms.Form):
             for i in range(member_count)
         ]
 
-    def clean_registered_on(self):
-        return _not_future(
-            self.cleaned_data["registered_on"], _("The registration date cannot be in the future.")
-        )
-
 
 class ProfileForm(forms.ModelForm):
     return_from = CountryChoiceField(label=_("Country the person wants to return from"))
@@ -221,13 +203,11 @@ class ProfileForm(forms.ModelForm):
         ]
         widgets = {"left_home_on": DateInput()}
 
-    def clean_left_home_on(self):
-        return _not_future(
-            self.cleaned_data.get("left_home_on"), _("The date the person left home cannot be in the future.")
-        )
-
 
 class RouteStepForm(forms.Form):
+    """One step of the route, parsed. Its rules (a country, dates in order, none in the future) are
+    cases.services' (_profile_check), for the API as for this form."""
+
     country = CountryChoiceField(label=_("Country"))
     place = forms.CharField(label=_("Place"), required=False, max_length=120)
     arrived_on = forms.DateField(
@@ -235,13 +215,9 @@ class RouteStepForm(forms.Form):
     )
     left_on = forms.DateField(label=_("Left"), required=False, widget=DateInput())
 
-    def clean(self):
-        data = super().clean()
-        if (data.get("place") or data.get("arrived_on") or data.get("left_on")) and not data.get("country"):
-            self.add_error("country", _("Choose the country of this step."))
-        if data.get("arrived_on") and data.get("left_on") and data["left_on"] < data["arrived_on"]:
-            self.add_error("left_on", _("The person cannot leave before arriving."))
-        return data
+    def is_filled(self) -> bool:
+        d = self.cleaned_data
+        return any(d.get(name) for name in ("country", "place", "arrived_on", "left_on"))
 
 
 RouteFormSet = forms.formset_factory(RouteStepForm, extra=3, max_num=15)
@@ -256,7 +232,7 @@ def profile_input(profile_form: ProfileForm, route_formset) -> services.ProfileI
             f.cleaned_data.get("left_on"),
         )
         for f in route_formset
-        if f.cleaned_data.get("country")
+        if f.is_filled()  # a step with details but no country reaches the service, which refuses it
     ]
     data = profile_form.cleaned_data
     return services.ProfileInput(
@@ -337,11 +313,6 @@ class FlagForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["identified_on"].initial = timezone.localdate()
-
-    def clean_identified_on(self):
-        return _not_future(
-            self.cleaned_data["identified_on"], _("A vulnerability cannot be identified in the future.")
-        )
 
 
 class CaseSearchForm(forms.Form):

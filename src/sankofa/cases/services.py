@@ -153,7 +153,9 @@ def case_register(
         raise ValidationError(_("A case has exactly one principal applicant."))
     registered_on = registered_on or timezone.localdate()
     if registered_on > timezone.localdate():
-        raise ValidationError(_("A case cannot be registered in the future."))
+        raise ValidationError({"registered_on": _("A case cannot be registered in the future.")})
+    if profile is not None:
+        _profile_check(profile)  # before anything is written or numbered
     if assigned_to is not None:
         _assignable_or_refuse(office, assigned_to)
     count = 1 + len(members)
@@ -395,9 +397,35 @@ def consent_withdraw(*, actor, case: Case, consent: Consent, on: datetime.date |
     return consent
 
 
+def consent_required(*, case: Case, people, purpose: str) -> None:
+    """Refuse unless every person's latest consent for `purpose` on this case is given and not
+    withdrawn (selectors.consent_in_force): the services of return (RETURN), assistance (ASSISTANCE)
+    and monitoring surveys (MONITORING) call it, so forms, API, tasks and loaders cannot skip it."""
+    from .selectors import consent_in_force
+
+    for person in people:
+        if not consent_in_force(case=case, person=person, purpose=purpose):
+            messages = {
+                Consent.Purpose.RETURN: _(
+                    "%(person)s has no consent to return in force: record their consent to return on "
+                    "the case first."
+                ),
+                Consent.Purpose.ASSISTANCE: _(
+                    "%(person)s has no consent to assistance in force: record their consent to "
+                    "assistance on the case first."
+                ),
+                Consent.Purpose.MONITORING: _(
+                    "%(person)s has no consent to monitoring in force: record their consent to data "
+                    "for monitoring on the case first."
+                ),
+            }
+            message = messages.get(purpose) or _("%(person)s has not given this consent.")
+            raise ValidationError(message % {"person": person}, code="consent")
+
+
 def _flag_create(*, case: Case, person: Person, actor, data: FlagInput) -> VulnerabilityFlag:
     if data.identified_on > timezone.localdate():
-        raise ValidationError(_("A vulnerability cannot be identified in the future."))
+        raise ValidationError({"identified_on": _("A vulnerability cannot be identified in the future.")})
     flag = VulnerabilityFlag.objects.create(
         case=case,
         person=person,
@@ -428,9 +456,40 @@ def flag_add(*, actor, case: Case, person: Person, flag: FlagInput) -> Vulnerabi
     return _flag_create(case=case, person=person, actor=actor, data=flag)
 
 
+def _profile_check(profile: ProfileInput) -> None:
+    """The rules of a migration profile, whoever writes it (form, API): no date in the future; every
+    step of the route in a country; a step not left before it was reached; steps in order (a step
+    does not begin before the previous one began or was left); no arrival before the person left
+    home. Errors name the field (`left_home_on`, `route`) and, for the route, the step."""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if profile.left_home_on and profile.left_home_on > today:
+        errors["left_home_on"] = [_("The date the person left home cannot be in the future.")]
+    route = []
+    latest = None  # the latest date met so far along the route
+    for n, step in enumerate(profile.route, start=1):
+        if step.country is None:
+            route.append(_("Step %(n)d of the route: choose its country.") % {"n": n})
+        dates = [d for d in (step.arrived_on, step.left_on) if d]
+        if any(d > today for d in dates):
+            route.append(_("Step %(n)d of the route: its dates cannot be in the future.") % {"n": n})
+        if step.arrived_on and step.left_on and step.left_on < step.arrived_on:
+            route.append(_("Step %(n)d of the route: the person cannot leave before arriving.") % {"n": n})
+        if step.arrived_on and profile.left_home_on and step.arrived_on < profile.left_home_on:
+            route.append(
+                _("Step %(n)d of the route: the person cannot arrive there before leaving home.") % {"n": n}
+            )
+        if dates and latest and min(dates) < latest:
+            route.append(_("Step %(n)d of the route: it cannot begin before the previous step.") % {"n": n})
+        latest = max([*dates, latest] if latest else dates, default=None)
+    if route:
+        errors["route"] = route
+    if errors:
+        raise ValidationError(errors)
+
+
 def _profile_write(*, case: Case, profile: ProfileInput) -> MigrationProfile:
-    if profile.left_home_on and profile.left_home_on > timezone.localdate():
-        raise ValidationError(_("The date the person left home cannot be in the future."))
+    _profile_check(profile)
     fields = {k: v for k, v in _fields(profile).items() if k != "route"}
     record, _created = MigrationProfile.objects.update_or_create(case=case, defaults=fields)
     record.route.all().delete()

@@ -14,7 +14,7 @@ from sankofa.access.models import Organisation
 from sankofa.access.roles import CASE_READERS
 from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
 from sankofa.core.paging import keyset_page
-from sankofa.core.views import save_or_error
+from sankofa.core.views import add_refusal, save_or_error
 
 from . import forms, selectors, services
 from .extensions import case_panels
@@ -90,7 +90,7 @@ def case_register_view(request):
                 profile=forms.profile_input(profile, route),
             )
         except ValidationError as exc:
-            case_form.add_error(None, exc)
+            add_refusal(exc, case_form, profile)
         else:
             people = {"principal": case.principal}
             family_members = case.members.exclude(person=case.principal).order_by("id")
@@ -314,7 +314,7 @@ def profile_edit_view(request, number):
         )
 
     if request.method == "POST" and profile.is_valid() and route.is_valid() and version.is_valid():
-        if save_or_error(request, version, write):
+        if save_or_error(request, profile, write):
             return redirect(case)
     return render(
         request,

@@ -7,8 +7,14 @@ from rest_framework.exceptions import ValidationError
 
 
 def as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    """The service's translated messages, as the documented 400 body {"detail": [...]}."""
-    return ValidationError({"detail": exc.messages})
+    """The service's translated messages, as the documented 400 body {"detail": [...]}; a refusal
+    naming fields also gives them: {"detail": [...], "fields": {"date_of_birth": [...]}}."""
+    body = {"detail": exc.messages}
+    if hasattr(exc, "error_dict"):
+        body["fields"] = {
+            field: DjangoValidationError(errors).messages for field, errors in exc.error_dict.items()
+        }
+    return ValidationError(body)
 
 
 @contextlib.contextmanager

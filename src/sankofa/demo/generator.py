@@ -47,6 +47,8 @@ CONSENT_ODDS = (
     (Purpose.SHARE_ORIGIN, 0.85),
     (Purpose.MONITORING, 0.82),
 )
+# Purposes a guardian's consent covers for the other members of the family in the generated data.
+GUARDIAN_PURPOSES = (Purpose.ASSISTANCE, Purpose.RETURN, Purpose.MONITORING)
 HANDOVER = "Handover for reception and reintegration"
 OPEN, ON_HOLD, CLOSED = (str(s) for s in (Case.Status.OPEN, Case.Status.ON_HOLD, Case.Status.CLOSED))
 
@@ -534,19 +536,28 @@ class Generator:
         chunk.events.append(
             (case, "case.registered", "", json.dumps({"members": len(members), "office": office.code}))
         )
-        # consent: the principal and a spouse, each for every purpose
+        # consent: the principal and a spouse decide for themselves, for every purpose; for the other
+        # members (children, mostly) the principal's decision is recorded for assistance, return and
+        # monitoring, as their guardian's (those services require it), while sharing stays per person
         share_origin = False
+        guardian = {}
         for m in members:
             if m.relationship not in (Rel.PRINCIPAL, Rel.SPOUSE):
                 continue
             for purpose, p in CONSENT_ODDS:
                 granted = rng.random() < p
                 chunk.consents.append((case, m.index, str(purpose), None, granted, day))
+                if m.relationship == Rel.PRINCIPAL:
+                    guardian[purpose] = granted
                 if purpose == Purpose.SHARE_ORIGIN and m.relationship == Rel.PRINCIPAL:
                     share_origin = granted
             if m.relationship == Rel.PRINCIPAL and self.partner_ids and rng.random() < 0.12:
                 partner = rng.choice(self.partner_ids)
                 chunk.consents.append((case, m.index, str(Purpose.SHARE_PARTNER), partner, True, day))
+        for m in members:
+            if m.relationship not in (Rel.PRINCIPAL, Rel.SPOUSE):
+                for purpose in GUARDIAN_PURPOSES:
+                    chunk.consents.append((case, m.index, str(purpose), None, guardian[purpose], day))
         self.flags(chunk, case, members, day)
         # migration profile and route
         reason = self.pick(self.reasons)

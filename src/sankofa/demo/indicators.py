@@ -11,7 +11,9 @@ deterministically (a random generator seeded by the case id), a plausible share 
   reintegration service 2–10 months later (often in a later period than the return);
 - cases of origin offices get post-arrival and reintegration services.
 
-Rows are written with bulk_create (no signals, so no audit entries, as for all generated data).
+Rows are written with bulk_create (no signals, so no audit entries, as for all generated data), and
+only where the services would allow them: assistance for people whose consent to assistance is in
+force, returns for those whose consent to return is (demo.consents).
 Dates never pass today. `demo_indicators_ensure` also attributes cases to the demo programmes by
 the default rule and sets targets, so the dashboard and the targets page show meaningful figures."""
 
@@ -23,11 +25,13 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sankofa.assistance.models import AssistanceRecord, Service, ServiceCategory
-from sankofa.cases.models import Case, CaseMember
+from sankofa.cases.models import Case, CaseMember, Consent
 from sankofa.programmes import services as programme_services
 from sankofa.programmes.indicators import INDICATORS, IndicatorFilters, indicator_total
 from sankofa.programmes.models import Programme
 from sankofa.returns.models import ReturnRequest
+
+from .consents import consenting
 
 BATCH = 5000
 TRANSIT_CATEGORIES = [
@@ -85,6 +89,9 @@ def indicator_records_generate(*, today: datetime.date | None = None, progress=N
             "case_id", "person_id"
         ):
             members.setdefault(case_id, []).append(person_id)
+        chunk_ids = [c[0] for c in chunk]
+        assisted = consenting(Consent.Purpose.ASSISTANCE, cases=chunk_ids)
+        returnable = consenting(Consent.Purpose.RETURN, cases=chunk_ids)
         records, requests, returning = [], [], []
         for case_id, registered_on, kind, office_country, nationality in chunk:
             rng = random.Random(case_id)
@@ -92,7 +99,19 @@ def indicator_records_generate(*, today: datetime.date | None = None, progress=N
             if not people:
                 continue
 
-            def record(person, on, stage, service_ids, country, case_id=case_id, rng=rng, records=records):
+            def record(
+                person,
+                on,
+                stage,
+                service_ids,
+                country,
+                case_id=case_id,
+                rng=rng,
+                records=records,
+                assisted=assisted,
+            ):
+                if (case_id, person) not in assisted:
+                    return  # no consent to assistance: the service would refuse it
                 records.append(
                     AssistanceRecord(
                         case_id=case_id, person_id=person, service_id=rng.choice(service_ids), delivered_on=on,
@@ -115,7 +134,9 @@ def indicator_records_generate(*, today: datetime.date | None = None, progress=N
                                 )
                 if rng.random() < 0.3 and nationality and nationality != office_country:
                     departed = _day(registered_on, rng.randint(30, 240), today)
-                    if departed:
+                    # only those who consented to return go (the service requires it of each)
+                    returnees = [p for p in people if (case_id, p) in returnable]
+                    if departed and returnees:
                         requests.append(
                             ReturnRequest(
                                 case_id=case_id, requested_on=departed - datetime.timedelta(days=25),
@@ -125,8 +146,8 @@ def indicator_records_generate(*, today: datetime.date | None = None, progress=N
                                 eligibility_reason="National of the country of return",
                             )
                         )  # fmt: skip
-                        returning.append(people)
-                        for person in people:
+                        returning.append(returnees)
+                        for person in returnees:
                             if rng.random() < 0.85:
                                 record(
                                     person,

@@ -2,7 +2,7 @@
 timeline, every rule applied), with the demo accounts caseworker.civ and supervisor.civ as actors.
 
 The handed-over returnees Abidjan acknowledged are received (arrival and post-arrival assistance);
-a dozen spontaneous returnees (no handover) are registered at the airport or a land border and
+a dozen spontaneous returnees (no handover, consenting to assistance and monitoring) are registered at the airport or a land border and
 taken to every stage: arrived only, overdue to design a plan, assessed, plan in draft, submitted, returned for
 changes, approved, in progress with a delivered item, completed, closed, closure awaiting decision
 and closed then reopened. Two community projects link several of them. A few seconds; idempotent
@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from sankofa.access.models import Office
 from sankofa.assistance.models import AssistanceRecord, Service
+from sankofa.cases.models import Consent
+from sankofa.cases.selectors import consent_in_force
 from sankofa.cases.services import MemberInput
 from sankofa.core.models import Country
 from sankofa.reintegration import services
@@ -68,7 +70,11 @@ def _receive_handovers(caseworker, office) -> int:
             actor=caseworker, case=waiting.case, person=waiting.person, arrived_on=today,
             place="Aéroport Félix-Houphouët-Boigny", received_by="Aya Kouassi (OIM)",
         )  # fmt: skip
-        if shelter is not None:
+        # Assistance only for those who consented to it (the service refuses the others).
+        assisted = consent_in_force(
+            case=arrival.case, person=arrival.person, purpose=Consent.Purpose.ASSISTANCE
+        )
+        if shelter is not None and assisted:
             services.post_arrival_assistance_record(
                 actor=caseworker, case=arrival.case, people=[arrival.person], service=shelter,
                 delivered_on=today, modality=AssistanceRecord.Modality.IN_KIND, place="Abidjan",
@@ -98,6 +104,7 @@ def _spontaneous(caseworker, supervisor, office) -> list[Arrival]:
             place="Poste frontière de Noé" if land else "Aéroport Félix-Houphouët-Boigny",
             received_by="Aya Kouassi (OIM)",
             point_of_entry=Arrival.PointOfEntry.LAND_BORDER if land else Arrival.PointOfEntry.AIRPORT,
+            consents=[Consent.Purpose.ASSISTANCE, Consent.Purpose.MONITORING],
         )
         if pocket is not None:
             services.post_arrival_assistance_record(

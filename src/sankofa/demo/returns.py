@@ -34,6 +34,9 @@ from sankofa.returns.models import (
     TravelDocument,
 )
 
+from .consents import consenting as consenting_to
+from .consents import every_member_consents
+
 # (office, destination, passengers wanted, status): charters from Niger and Libya.
 CHARTERS = (
     ("NER", "GIN", 140, Movement.Status.ARRIVED),
@@ -60,10 +63,14 @@ def demo_returns_ensure(*, users: dict) -> dict[str, int]:
 
 
 def _eligible_cases(office_code: str, nationality: str, skip: set[int]):
-    """Open cases of an office whose principal has the nationality, oldest first."""
+    """Open cases of an office whose principal has the nationality and whose every member consented
+    to return (returns.services requires it), oldest first."""
     return (
         Case.objects.filter(
-            owning_office__code=office_code, status=Case.Status.OPEN, principal__nationality_id=nationality
+            every_member_consents(Consent.Purpose.RETURN),
+            owning_office__code=office_code,
+            status=Case.Status.OPEN,
+            principal__nationality_id=nationality,
         )
         .exclude(pk__in=skip)
         .order_by("id")
@@ -326,7 +333,7 @@ def _charter(*, reference, office, origin, cases, departure, status, today, rng)
     Booking.objects.bulk_create([Booking(movement=movement, request=r, status=booking_status[status]) for r in requests])  # fmt: skip
     # Handover for the cases whose principal consented to sharing with the origin office; the origin office
     # has acknowledged those already on their way.
-    consenting = _consenting(cases)
+    consenting = consenting_to(Consent.Purpose.SHARE_ORIGIN, cases=cases)
     acknowledged = status != Movement.Status.BOOKED
     handovers = Handover.objects.bulk_create(
         [
@@ -373,14 +380,3 @@ def _charter(*, reference, office, origin, cases, departure, status, today, rng)
         if acknowledged:
             events.append(TimelineEvent(case_id=h.case_id, kind="return.handover_acknowledged", data={"request": h.request_id, "office": origin.code}))  # fmt: skip
     TimelineEvent.objects.bulk_create(events)
-
-
-def _consenting(cases) -> set[tuple[int, int]]:
-    """(case, person) pairs whose latest consent to sharing with the origin office is in force."""
-    latest = {}
-    rows = Consent.objects.filter(case__in=cases, purpose=Consent.Purpose.SHARE_ORIGIN, partner__isnull=True)
-    for case_id, person_id, granted, withdrawn in rows.order_by("recorded_at", "id").values_list(
-        "case_id", "person_id", "granted", "withdrawn_on"
-    ):
-        latest[(case_id, person_id)] = granted and withdrawn is None
-    return {key for key, ok in latest.items() if ok}

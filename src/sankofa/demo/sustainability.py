@@ -6,7 +6,8 @@ to 40 principals of cases owned by each origin office are spontaneous returnees 
 who arrived between three weeks and fourteen months ago. Surveys are scheduled by the service
 (`followups_schedule`). Surveys already due are answered so that scores follow a trajectory: most
 returnees start low and improve, some deteriorate, some stay flat; about one survey in eight that
-fell due is left undone, so overdue lists have content. Answers are scored with the same pure
+fell due is left undone, so overdue lists have content; people without consent to monitoring are
+never surveyed (the service would refuse). Answers are scored with the same pure
 function as the services and written in bulk (no audit entries, as for all generated data).
 Idempotent: nothing is done if a survey exists.
 """
@@ -19,11 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from sankofa.access.models import Office
-from sankofa.cases.models import Case
+from sankofa.cases.models import Case, Consent
 from sankofa.reintegration.models import Arrival, SurveyScore, SustainabilitySurvey
 from sankofa.reintegration.scoring import scheme_data, score
 from sankofa.reintegration.services import active_scheme, followups_schedule
 from sankofa.returns.models import Handover, ReturnRequest
+
+from .consents import consenting
 
 SPONTANEOUS_PER_OFFICE = 40
 TRAJECTORIES = (("improving", 0.7), ("deteriorating", 0.15), ("flat", 0.15))
@@ -126,7 +129,10 @@ def _answer(*, rng: random.Random, today: datetime.date, users: dict) -> tuple[i
         by_person.setdefault((survey.case_id, survey.person_id), []).append(survey)
     offices = dict(Arrival.objects.values_list("person_id", "office_id"))
     updated, scores, overdue = [], [], 0
-    for (_case_id, person_id), surveys in by_person.items():
+    monitored = consenting(Consent.Purpose.MONITORING, cases={case_id for case_id, _p in by_person})
+    for (case_id, person_id), surveys in by_person.items():
+        if (case_id, person_id) not in monitored:
+            continue  # no consent to monitoring: the service would refuse to conduct the survey
         kind = rng.choices([t for t, _w in TRAJECTORIES], weights=[w for _t, w in TRAJECTORIES])[0]
         level = rng.uniform(0.2, 0.42)
         step = {"improving": rng.uniform(0.08, 0.16), "deteriorating": -rng.uniform(0.05, 0.1), "flat": 0.0}[

@@ -1,6 +1,8 @@
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sankofa.core.models import Country, TimeStampedModel
@@ -19,6 +21,10 @@ class Script(models.TextChoices):
     TIFINAGH = "Tfng", _("Tifinagh")
     NKO = "Nkoo", _("N'Ko")
     OTHER = "Zyyy", _("Other")
+
+
+# Nobody registered is older than this; an older date of birth is a typing error (1896 for 1996).
+OLDEST_AGE = 120
 
 
 class Person(TimeStampedModel):
@@ -54,6 +60,28 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self):
+        """The date-of-birth rules, for every way in (forms through model validation, the API and
+        loaders through people.services): not in the future, not absurdly old, and "estimated"
+        only with a date."""
+        super().clean()
+        dob, today = self.date_of_birth, timezone.localdate()
+        if dob and dob > today:
+            raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
+        if dob and dob < today.replace(year=today.year - OLDEST_AGE, day=min(today.day, 28)):
+            raise ValidationError(
+                {
+                    "date_of_birth": _(
+                        "A date of birth more than %(years)d years ago is not plausible: check the year."
+                    )
+                    % {"years": OLDEST_AGE}
+                }
+            )
+        if self.birth_date_estimated and not dob:
+            raise ValidationError(
+                {"date_of_birth": _("A date of birth marked as estimated needs the estimated date.")}
+            )
 
     @property
     def full_name(self) -> str:

@@ -36,8 +36,10 @@ def _clean_aliases(aliases) -> list[str]:
 
 
 def person_build(**fields) -> Person:
-    """An unsaved person with its derived fields filled in (bulk loaders save many at once)."""
+    """An unsaved person with its derived fields filled in (bulk loaders save many at once). Refuses
+    what Person.clean refuses (the date-of-birth rules), whoever calls: forms, API, loaders."""
     person = Person(**_clean_fields({k: v for k, v in fields.items() if k in PERSON_FIELDS}))
+    person.clean()
     _derive(person)
     return person
 
@@ -75,11 +77,12 @@ def person_create(*, aliases: list[str] = (), **fields) -> Person:
 
 @transaction.atomic
 def person_update(*, person: Person, **fields) -> Person:
-    """Update the given fields and rebuild the search forms."""
+    """Update the given fields and rebuild the search forms; refuses what Person.clean refuses."""
     for key, value in _clean_fields(fields).items():
         if key not in PERSON_FIELDS:
             raise TypeError(f"unknown person field {key}")
         setattr(person, key, value)
+    person.clean()
     _derive(person)
     person.save()
     person_reindex(person=person)

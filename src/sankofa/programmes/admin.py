@@ -1,3 +1,4 @@
+import rules
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,25 @@ class TargetInline(admin.TabularInline):
         return _indicator_field(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class ManagedByProgrammeManagers:
+    """Programmes, funding and targets are reference data edited in the admin (there is no other page
+    for them), by the people `programmes.services` lets manage programmes: a staff account without a
+    programme-manager or administrator membership only reads them. The form's model validation is
+    the targets' rule (Target.clean, constraints), the same one `target_set` applies."""
+
+    def _may_manage(self, request) -> bool:
+        return rules.has_perm("programmes.manage_programme", request.user)
+
+    def has_add_permission(self, request):
+        return self._may_manage(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_manage(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_manage(request) and super().has_delete_permission(request, obj)
+
+
 @admin.action(description=_("Attribute the cases of the offices and countries covered"))
 def attribute_cases(modeladmin, request, queryset):
     for programme in queryset:
@@ -56,7 +76,7 @@ def attribute_cases(modeladmin, request, queryset):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ManagedByProgrammeManagers, admin.ModelAdmin):
     """Programmes, their funding and targets are managed by administrators."""
 
     list_display = ["code", "name_en", "kind", "status", "starts_on", "ends_on"]
@@ -68,7 +88,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ManagedByProgrammeManagers, admin.ModelAdmin):
     list_display = ["programme", "indicator", "country", "starts_on", "ends_on", "value"]
     list_filter = ["programme", "indicator"]
 
@@ -77,6 +97,6 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Donor)
-class DonorAdmin(admin.ModelAdmin):
+class DonorAdmin(ManagedByProgrammeManagers, admin.ModelAdmin):
     list_display = ["name", "short_name", "country"]
     search_fields = ["name", "short_name"]

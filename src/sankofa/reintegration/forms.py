@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sankofa.access.models import Organisation
 from sankofa.assistance.models import AssistanceRecord, Service
 from sankofa.cases.forms import CountryChoiceField, DateInput
+from sankofa.cases.models import Consent
 from sankofa.core.currencies import currency_choices
 from sankofa.people.models import Sex
 
@@ -44,6 +45,19 @@ class SpontaneousArrivalForm(forms.Form):
     point_of_entry = forms.ChoiceField(label=_("Point of entry"), choices=Arrival.PointOfEntry.choices)
     place = forms.CharField(label=_("Border post or airport"), max_length=120)
     received_by = forms.CharField(label=_("Received by"), max_length=200)
+    consents = forms.MultipleChoiceField(
+        label=_("Consent given by the returnee"),
+        required=False,
+        choices=[
+            c
+            for c in Consent.Purpose.choices
+            if c[0] in (Consent.Purpose.ASSISTANCE, Consent.Purpose.MONITORING)
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Post-arrival and reintegration assistance need consent to assistance; surveys need consent to monitoring."
+        ),
+    )
 
     def __init__(self, *args, offices, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("arrived_on", timezone.localdate())
@@ -113,7 +127,7 @@ class AssessmentForm(VersionForm):
     def __init__(self, *args, sensitive: bool, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("assessed_on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        if not sensitive:  # cannot read them, so may not overwrite them
+        if not sensitive:  # not shown to who cannot read them (the service refuses their writing)
             del self.fields["psychosocial_needs"]
             del self.fields["confidential_notes"]
 

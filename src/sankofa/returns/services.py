@@ -13,7 +13,7 @@ from sankofa.access.models import Office
 from sankofa.access.permissions import ensure
 from sankofa.cases.models import Case, CaseShare, Consent
 from sankofa.cases.selectors import consent_in_force, person_ids_visible
-from sankofa.cases.services import timeline_record
+from sankofa.cases.services import consent_required, timeline_record
 from sankofa.core.models import Country
 from sankofa.people.models import Person
 
@@ -78,7 +78,8 @@ def return_request_create(
     requested_on: datetime.date | None = None,
 ) -> ReturnRequest:
     """Open a return request for a case or some of its members. The return must be voluntary and
-    consented to; a person can be on only one open return."""
+    consented to (informed-consent date, and each person's RETURN consent in force on the case); a
+    person can be on only one open return."""
     ensure(actor, "returns.request_return", case)
     case = Case.objects.select_for_update().get(pk=case.pk)  # two requests for one person queue here
     if case.status != Case.Status.OPEN:
@@ -95,6 +96,7 @@ def return_request_create(
     members = person_ids_visible(actor=actor, case=case)
     if any(p.pk not in members for p in people):
         raise ValidationError(_("This person is not a member of the case."))
+    consent_required(case=case, people=people, purpose=Consent.Purpose.RETURN)
     busy = ReturnRequest.objects.filter(
         people__in=people, status__in=[*ReturnRequest.OPEN, ReturnRequest.Status.DEPARTED]
     )
@@ -146,11 +148,13 @@ def return_request_approve(
     *, actor, request: ReturnRequest, note: str = "", version: int | None = None
 ) -> ReturnRequest:
     """Approve an eligible request. Supervisors only, never their own request unless their role
-    allows it; two supervisors approving at once approve it once (the row is locked, the second
+    allows it; every person on it must still have consent to return in force; two supervisors approving at once approve it once (the row is locked, the second
     one finds it approved and is refused)."""
     request = _lock_request(request, version)
     ensure(actor, "returns.approve_request", request)
     request.transition_to(ReturnRequest.Status.APPROVED)
+    # Consent may have been withdrawn since the request was made: approval relies on it as it is now.
+    consent_required(case=request.case, people=request.people.all(), purpose=Consent.Purpose.RETURN)
     request.approved_by, request.approved_at, request.approval_note = actor, timezone.now(), note
     _save(request, "status", "approved_by", "approved_at", "approval_note")
     timeline_record(
@@ -367,8 +371,8 @@ def fit_to_travel_record(
 
 
 def departure_blockers(request: ReturnRequest, *, day: datetime.date) -> list[str]:
-    """Why the people of this request may not depart on `day` (empty: they may): approval, a valid
-    travel document and a fit result for every person. Read by the guard and by the queues."""
+    """Why the people of this request may not depart on `day` (empty: they may): approval, and for
+    every person consent to return still in force, a valid travel document and a fit result. Read by the guard and by the queues."""
     problems = []
     if request.status != ReturnRequest.Status.APPROVED:
         problems.append(_("the request is not approved"))
@@ -380,6 +384,8 @@ def departure_blockers(request: ReturnRequest, *, day: datetime.date) -> list[st
     for check in sorted(request.fitness.all(), key=lambda c: (c.checked_on, c.pk)):
         fitness[check.person_id] = check  # the latest wins
     for person in request.people.all():
+        if not consent_in_force(case=request.case, person=person, purpose=Consent.Purpose.RETURN):
+            problems.append(_("%(person)s has no consent to return in force") % {"person": person})
         if person.pk not in documents:
             problems.append(_("%(person)s has no valid travel document") % {"person": person})
         check = fitness.get(person.pk)

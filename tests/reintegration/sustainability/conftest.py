@@ -1,5 +1,6 @@
 """Fixtures of sustainability monitoring: a family whose mother (consenting to sharing with the origin
-office) and son (not consenting) arrived in Guinea; the case is shared with the Conakry office."""
+office) and son (not consenting to it) arrived in Guinea; the case is shared with the Conakry office.
+Both consented to monitoring at registration."""
 
 import datetime
 
@@ -26,7 +27,11 @@ def family(caseworker_a, supervisor_a, office_a, origin_office, returned_on):
         office=office_a,
         principal=factories.member("Aïssatou", "Diallo", nationality="GIN"),
         members=[factories.member("Mamadou", "Diallo", relationship="child", sex="M", nationality="GIN")],
-        consents=[ConsentInput(0, Consent.Purpose.SHARE_ORIGIN, True, day)],
+        consents=[
+            ConsentInput(0, Consent.Purpose.SHARE_ORIGIN, True, day),
+            ConsentInput(0, Consent.Purpose.MONITORING, True, day),
+            ConsentInput(1, Consent.Purpose.MONITORING, True, day),
+        ],
         registered_on=day,
     )
     case_share(actor=supervisor_a, case=case, office=origin_office, reason="Return to Guinea")

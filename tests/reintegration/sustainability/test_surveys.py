@@ -243,3 +243,25 @@ def test_surveys_of_a_closed_case_are_not_due(family, mother, supervisor_a, case
     assert selectors.surveys_due(actor=caseworker_a, filters=DueFilters(overdue_only=True)).count() == 2
     case_close_or_reopen(actor=supervisor_a, case=family, status="closed")
     assert selectors.surveys_due(actor=caseworker_a, filters=DueFilters(overdue_only=True)).count() == 0
+
+
+def test_a_survey_needs_consent_to_monitoring_in_force_when_it_is_conducted(
+    family, mother, origin_caseworker, supervisor_a, scheme
+):
+    from sankofa.cases import services as case_services
+    from sankofa.cases.models import Consent
+
+    baseline = schedule(family, mother)[0]
+    scheduled = SustainabilitySurvey.objects.count()
+    given = Consent.objects.get(person=mother, purpose=Consent.Purpose.MONITORING)
+    case_services.consent_withdraw(actor=supervisor_a, case=family, consent=given)
+    answers = answers_all(scheme, lambda opts: opts[0])
+    with pytest.raises(ValidationError, match="Aïssatou DIALLO has no consent to monitoring in force"):
+        conduct(origin_caseworker, baseline, answers)
+    with pytest.raises(ValidationError, match="no consent to monitoring in force"):
+        services.survey_record(
+            actor=origin_caseworker, case=family, person=mother, kind=SustainabilitySurvey.Kind.FOLLOW_UP,
+            answers=answers, conducted_on=TODAY(),
+        )  # fmt: skip
+    assert not SustainabilitySurvey.objects.filter(conducted_on__isnull=False).exists()
+    assert SustainabilitySurvey.objects.count() == scheduled  # the unscheduled survey was not kept

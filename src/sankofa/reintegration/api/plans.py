@@ -55,14 +55,18 @@ class AssessmentInSerializer(VersionInSerializer):
     assessed_on = serializers.DateField()
     economic_needs = serializers.CharField(required=False, allow_blank=True, default="")
     social_needs = serializers.CharField(required=False, allow_blank=True, default="")
-    psychosocial_needs = serializers.CharField(required=False, allow_blank=True)
+    psychosocial_needs = serializers.CharField(
+        required=False, allow_blank=True, help_text="Only with access to sensitive data; leave out otherwise."
+    )
     skills = serializers.CharField(required=False, allow_blank=True, default="")
     education = serializers.ChoiceField(
         choices=Assessment.Education.choices, required=False, allow_blank=True, default=""
     )
     work_experience = serializers.CharField(required=False, allow_blank=True, default="")
     family_situation = serializers.CharField(required=False, allow_blank=True, default="")
-    confidential_notes = serializers.CharField(required=False, allow_blank=True)
+    confidential_notes = serializers.CharField(
+        required=False, allow_blank=True, help_text="Only with access to sensitive data; leave out otherwise."
+    )
 
 
 @extend_schema_view(
@@ -94,9 +98,6 @@ class AssessmentViewSet(ScopedViewSet):
     def create(self, request):
         d = dict(_valid(AssessmentInSerializer, request.data))
         case, person = _case_and_person(request, d.pop("case"), d.pop("person"))
-        if not request.user.has_perm("cases.view_sensitive", case):
-            d.pop("psychosocial_needs", None)  # cannot read them, so may not overwrite them
-            d.pop("confidential_notes", None)
         with refusals_as_400():
             assessment = services.assessment_save(
                 actor=request.user,

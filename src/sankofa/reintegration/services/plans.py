@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +40,8 @@ ASSESSMENT_FIELDS = (
     "family_situation",
     "confidential_notes",
 )
+# Encrypted, and readable only with the sensitive-data permission: writable only with it too.
+SENSITIVE_ASSESSMENT_FIELDS = ("psychosocial_needs", "confidential_notes")
 
 
 @transaction.atomic
@@ -51,11 +54,21 @@ def assessment_save(
     version: int | None = None,
     **fields,
 ) -> Assessment:
-    """Record (or update) the needs and skills assessment of one returnee of the case."""
+    """Record (or update) the needs and skills assessment of one returnee of the case. The sensitive
+    fields (psychosocial needs, confidential notes) may be written — or overwritten, even with an
+    empty value — only by a user with `cases.view_sensitive` on the case: anyone else who passes
+    them is refused (not silently ignored), and their omission keeps what is stored."""
     ensure(actor, "reintegration.work", case)
     _member_or_refuse(actor=actor, case=case, person=person)
     _not_future(assessed_on, _("The assessment date"))
     _known_fields(fields, ASSESSMENT_FIELDS)
+    sensitive = [f for f in SENSITIVE_ASSESSMENT_FIELDS if f in fields]
+    if sensitive and not rules.has_perm("cases.view_sensitive", actor, case):
+        message = _(
+            "Psychosocial needs and confidential notes can be written only with access to sensitive "
+            "data: leave them out."
+        )
+        raise ValidationError({field: message for field in sensitive})
     if fields.get("education") and fields["education"] not in Assessment.Education.values:
         raise ValidationError(_("Choose a level of education."))
     existing = Assessment.objects.filter(case=case, person=person).first()

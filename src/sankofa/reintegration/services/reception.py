@@ -12,7 +12,7 @@ from sankofa.access.permissions import ensure
 from sankofa.assistance.models import AssistanceRecord, Service
 from sankofa.assistance.services import assistance_record
 from sankofa.cases.models import Case
-from sankofa.cases.services import MemberInput, case_register, timeline_record
+from sankofa.cases.services import ConsentInput, MemberInput, case_register, timeline_record
 from sankofa.people.models import Person
 from sankofa.returns.models import Handover, ReturnRequest
 
@@ -128,12 +128,21 @@ def spontaneous_arrival_register(
     place: str,
     received_by: str,
     point_of_entry: str = Arrival.PointOfEntry.AIRPORT,
+    consents: list[str] = (),
 ) -> Arrival:
     """A returnee who arrives without a prior handover is registered at the origin office (a new
-    case, through cases.services.case_register) and their arrival recorded, all or nothing."""
+    case, through cases.services.case_register) and their arrival recorded, all or nothing. The
+    purposes in `consents` are recorded as given on the arrival date (assistance and monitoring
+    surveys require theirs)."""
     if office.kind != Office.Kind.ORIGIN:
         raise ValidationError(_("Spontaneous arrivals are registered by an office in the country of origin."))
-    case = case_register(actor=actor, office=office, principal=principal, registered_on=arrived_on)
+    case = case_register(
+        actor=actor,
+        office=office,
+        principal=principal,
+        registered_on=arrived_on,
+        consents=[ConsentInput(0, purpose, True, arrived_on) for purpose in consents],
+    )
     return arrival_record(
         actor=actor,
         case=case,

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sankofa.access.permissions import ensure
-from sankofa.cases.models import Case
-from sankofa.cases.services import timeline_record
+from sankofa.cases.models import Case, Consent
+from sankofa.cases.services import consent_required, timeline_record
 from sankofa.people.models import Person
 
 from ..models import Arrival
@@ -178,7 +178,8 @@ def survey_conduct(
     notes: str = "",
 ) -> SustainabilitySurvey:
     """Record a scheduled survey's answers and score them with the active scheme version. Caseworkers
-    of an office that sees the case and the person; once, on or before today and not before return."""
+    of an office that sees the case and the person; once, on or before today and not before return;
+    only with the person's consent to monitoring in force when it is conducted."""
     survey = SustainabilitySurvey.objects.select_for_update().select_related("case").get(pk=survey.pk)
     ensure(actor, "reintegration.conduct_survey", survey)
     if survey.is_conducted:
@@ -188,6 +189,7 @@ def survey_conduct(
     arrival = Arrival.objects.filter(case=survey.case, person=survey.person).order_by("arrived_on").first()
     if arrival and conducted_on < arrival.arrived_on:
         raise ValidationError(_("A survey cannot be conducted before the return."))
+    consent_required(case=survey.case, people=[survey.person], purpose=Consent.Purpose.MONITORING)
     scheme = active_scheme()
     survey.answers = _validated_answers(scheme, answers)
     survey.conducted_on, survey.conducted_by, survey.notes = conducted_on, actor, notes

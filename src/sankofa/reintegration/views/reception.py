@@ -53,6 +53,7 @@ def spontaneous_view(request):
                 place=d["place"],
                 received_by=d["received_by"],
                 point_of_entry=d["point_of_entry"],
+                consents=d["consents"],
             )
         )
 
