@@ -14,3 +14,9 @@ document.addEventListener("click", (event) => {
   const first = document.querySelector(`#${prefix}-forms > :last-child input:not([type=hidden])`);
   if (first) first.focus();
 });
+
+// Selects that submit their form when changed (language switch, filters): no inline handlers, which
+// the Content-Security-Policy refuses.
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.requestSubmit();
+});
