@@ -57,5 +57,13 @@ class TokenThrottle(_RuntimeRates, SimpleRateThrottle):
 
 class TokenUsernameThrottle(TokenThrottle):
     def get_cache_key(self, request, view):
+        import hashlib
+
         username = str(request.data.get("username", "")).strip().lower() if hasattr(request, "data") else ""
-        return self.cache_format % {"scope": "token-user", "ident": username[:150]} if username else None
+        if not username:
+            return None
+        # Hashed: any text is a safe cache key, and the cache holds no user names.
+        return self.cache_format % {
+            "scope": "token-user",
+            "ident": hashlib.sha256(username.encode()).hexdigest(),
+        }
