@@ -2,6 +2,8 @@
 listed and revoked by their user and by administrators, revoked by a password change and a sign-out."""
 
 import datetime
+import importlib
+from types import SimpleNamespace
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -94,6 +96,25 @@ def test_tokens_expire(caseworker_a):
 def test_drf_authtoken_is_gone():
     assert "rest_framework.authtoken" not in settings.INSTALLED_APPS
     assert "authtoken_token" not in connection.introspection.table_names()
+
+
+def test_the_migration_drops_an_old_authtoken_table_with_its_keys():
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    migration = importlib.import_module("sankofa.access.migrations.0002_api_tokens")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, user_id integer)")
+        cursor.execute("INSERT INTO authtoken_token VALUES ('0123456789abcdef0123456789abcdef01234567', 1)")
+        ContentType.objects.create(app_label="authtoken", model="token")
+        # What the function uses of a schema editor (SQLite's cannot open inside the test's transaction).
+        editor = SimpleNamespace(
+            connection=connection, execute=cursor.execute, quote_name=connection.ops.quote_name
+        )
+        migration.drop_drf_authtoken(apps, editor)
+        migration.drop_drf_authtoken(apps, editor)  # and again: nothing left to drop is fine
+    assert "authtoken_token" not in connection.introspection.table_names()
+    assert not ContentType.objects.filter(app_label="authtoken").exists()
 
 
 def _client_with(header: str) -> APIClient:
@@ -197,6 +218,9 @@ def test_the_admin_lists_tokens_without_keys_and_revokes_them(client, office_a, 
     detail = client.get(reverse("admin:access_apitoken_change", args=[token.pk])).content.decode()
     assert token.digest not in detail and token.token_key not in detail
     assert client.get(reverse("admin:access_apitoken_add")).status_code == 403
+    assert (
+        client.get("/admin/knox/").status_code == 404
+    )  # knox's own admin (which shows digests) is not there
     client.post(
         reverse("admin:access_apitoken_changelist"),
         {"action": "revoke", "_selected_action": [token.pk]},
