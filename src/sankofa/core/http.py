@@ -1,7 +1,8 @@
 """The client's address, one rule for lock-out (axes), sign-in rate limits (allauth) and API
 throttling: behind SANKOFA_TRUSTED_PROXIES proxies, the address that many places from the right
 of X-Forwarded-For (what the last trusted proxy saw; whatever the client wrote to the left of it
-is ignored), or the header a proxy names in SANKOFA_CLIENT_IP_HEADER; REMOTE_ADDR otherwise."""
+is ignored), or the header a proxy names in SANKOFA_CLIENT_IP_HEADER; REMOTE_ADDR otherwise (also when that
+header is missing: a request that did not come through the proxy)."""
 
 import ipaddress
 
@@ -17,7 +18,7 @@ def _clean(value: str | None) -> str | None:
 
 def client_ip(request) -> str | None:
     header = settings.SANKOFA_CLIENT_IP_HEADER
-    if header:
+    if header and request.headers.get(header):
         return _clean(request.headers.get(header))
     proxies = settings.SANKOFA_TRUSTED_PROXIES
     forwarded = request.headers.get("x-forwarded-for")
