@@ -125,3 +125,16 @@ def test_a_user_given_sensitive_access_must_set_up_two_factor_at_the_next_page(c
     assert client.get(reverse("cases:list")).status_code == 200
     caseworker_a.memberships.update(sensitive_access=True)
     assert client.get(reverse("cases:list"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_a_user_whose_role_requires_two_factor_cannot_turn_it_off(client, supervisor_a, caseworker_a):
+    from allauth.mfa.models import Authenticator
+
+    for user in (supervisor_a, caseworker_a):
+        TOTP.activate(user, generate_totp_secret())
+        client.force_login(user)
+        # allauth asks for the password again before deactivating
+        client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
+        client.post(reverse("mfa_deactivate_totp"))
+    assert Authenticator.objects.filter(user=supervisor_a, type=Authenticator.Type.TOTP).exists()
+    assert not Authenticator.objects.filter(user=caseworker_a, type=Authenticator.Type.TOTP).exists()

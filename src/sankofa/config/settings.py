@@ -207,6 +207,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # Two-factor authentication (TOTP apps, with recovery codes), which each user can turn on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sankofa"
+MFA_ADAPTER = "sankofa.access.adapters.RequiredMfaAdapter"
 # Two-factor authentication is required of users who see sensitive data or several offices
 # (access.rules.mfa_required, enforced by access.middleware). Always on in production and tests;
 # development turns it off by default so that the demo users sign in with their password alone
