@@ -154,3 +154,38 @@ def case_b(caseworker_b, office_b):
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def mfa_set_up_when_signed_in(request, monkeypatch):
+    """The test settings require two-factor authentication of the roles that need it (as
+    production does). A test not about it signs its users in as they would be in real life, past
+    that step: signing a user in (force_login, login, force_authenticate) first gives them an
+    authenticator app when their role requires one. Tests marked `own_mfa` (the tests of the
+    requirement itself) see their users exactly as they made them."""
+    if request.node.get_closest_marker("own_mfa"):
+        return
+    from django.contrib.auth import get_user_model
+    from django.test.client import ClientMixin
+
+    force_login, login = ClientMixin.force_login, ClientMixin.login
+    force_authenticate = APIClient.force_authenticate
+
+    def force_login_past_mfa(self, user, backend=None):
+        factories.satisfy_mfa(user)
+        return force_login(self, user, backend)
+
+    def login_past_mfa(self, **credentials):
+        user = get_user_model().objects.filter(username=credentials.get("username")).first()
+        if user is not None:
+            factories.satisfy_mfa(user)
+        return login(self, **credentials)
+
+    def force_authenticate_past_mfa(self, user=None, token=None):
+        if user is not None:
+            factories.satisfy_mfa(user)
+        return force_authenticate(self, user, token)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_past_mfa)
+    monkeypatch.setattr(ClientMixin, "login", login_past_mfa)
+    monkeypatch.setattr(APIClient, "force_authenticate", force_authenticate_past_mfa)

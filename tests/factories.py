@@ -137,3 +137,37 @@ def consent_given(case: Case, people, *purposes: str, actor=None, on: datetime.d
                 person=person,
                 consent=services.ConsentInput(0, purpose, True, on),
             )
+
+
+def satisfy_mfa(user):
+    """Give `user` an authenticator app (TOTP) when their role requires two-factor authentication
+    and they have none yet, as a real user in that role has done before reaching any page. Returns
+    the TOTP secret it set up, or None."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from sankofa.access.rules import mfa_required, mfa_set_up
+
+    if not mfa_required(user) or mfa_set_up(user):
+        return None
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The current code of an authenticator app holding `secret`."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def api_token(user, device: str = "tests") -> str:
+    """An `Authorization` header value with a new API token of `user` (its role's two-factor
+    requirement satisfied, as the token endpoint would have demanded)."""
+    from sankofa.access.models import ApiToken
+
+    satisfy_mfa(user)
+    _token, key = ApiToken.objects.create(user, name=device)
+    return f"Token {key}"

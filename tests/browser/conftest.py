@@ -37,9 +37,35 @@ def page():
         context = browser.new_context(locale="fr-FR")
         page = context.new_page()
         page.set_default_timeout(15_000)
+        # Whatever a test does, the Content-Security-Policy must not have blocked anything: a blocked
+        # script or style would be a broken page for real users.
+        refused = []
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         yield page
+        assert not refused, refused
         context.close()
         browser.close()
         # Queries the test body ran while Playwright's loop lived used connections of that loop's
         # context; close them, or the test database cannot be dropped at the end of the run.
         connections.close_all()
+
+
+def sign_in(page, url, username, password, *, totp_secret=None):
+    """Sign in through the French login page, with the authenticator app's code when the user has
+    two-factor authentication (as every user whose role requires it has)."""
+    from tests import factories
+
+    page.goto(f"{url}/fr/accounts/login/")
+    page.fill("#id_login", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    if totp_secret:
+        page.wait_for_url(f"{url}/fr/accounts/2fa/authenticate/")
+        page.fill("#id_code", factories.totp_code(totp_secret))
+        page.click("button[type=submit]")
+    page.wait_for_url(f"{url}/fr/")

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from sankofa.access.models import Office, Organisation, Role
 from sankofa.reports.facts import facts_rebuild
 from tests import factories
+from tests.browser.conftest import sign_in
 from tests.programmes.builders import assist, case_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -41,11 +42,8 @@ def manager():
 def test_manager_filters_the_dashboard_by_country_and_downloads_the_xlsx(
     page, live_server, manager, tmp_path
 ):
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.fill("#id_login", "pm.dakar")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/fr/")
+    # A regional manager sees several offices: two-factor authentication is required.
+    sign_in(page, live_server.url, "pm.dakar", PASSWORD, totp_secret=factories.satisfy_mfa(manager))
 
     page.get_by_role("button", name="Rapports").click()  # the menu's area opens a dropdown
     page.locator("nav.navbar").get_by_role("link", name="Tableau de bord").click()

@@ -5,6 +5,7 @@ import pytest
 
 from sankofa.access.models import Role
 from tests import factories
+from tests.browser.conftest import sign_in as browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "a-long-browser-test-password"
@@ -22,12 +23,8 @@ def account(office, role, username):
     return user
 
 
-def sign_in(page, url, username):
-    page.goto(f"{url}/fr/accounts/login/")
-    page.fill("#id_login", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/fr/")
+def sign_in(page, url, username, totp_secret=None):
+    browser_sign_in(page, url, username, PASSWORD, totp_secret=totp_secret)
 
 
 def test_caseworker_uses_the_grouped_menu_on_one_line(page, live_server, niamey):
@@ -60,8 +57,8 @@ def test_caseworker_uses_the_grouped_menu_on_one_line(page, live_server, niamey)
 
 
 def test_the_access_log_is_under_administration_for_data_protection_only(page, live_server, niamey):
-    account(niamey, Role.DATA_PROTECTION, "dpo.niamey")
-    sign_in(page, live_server.url, "dpo.niamey")
+    dpo = account(niamey, Role.DATA_PROTECTION, "dpo.niamey")  # two-factor authentication required
+    sign_in(page, live_server.url, "dpo.niamey", factories.satisfy_mfa(dpo))
     page.get_by_role("button", name="Administration").click()
     page.locator("nav.navbar").get_by_role("link", name="Journal des accès").click()
     page.wait_for_url(f"{live_server.url}/fr/cases/access-log/")

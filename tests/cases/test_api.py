@@ -61,8 +61,10 @@ def family_payload(**overrides) -> dict:
 
 def test_token_authentication_works(case_a, caseworker_a):
     client = APIClient()
-    response = client.post("/api/v1/auth/token/", {"username": "cw_a", "password": PASSWORD}, format="json")
-    assert response.status_code == 200
+    response = client.post(
+        "/api/v1/auth/token/", {"username": "cw_a", "password": PASSWORD, "device": "laptop"}, format="json"
+    )
+    assert response.status_code == 201
     token = response.json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = client.get("/api/v1/cases/")
@@ -72,7 +74,7 @@ def test_token_authentication_works(case_a, caseworker_a):
 
 def test_wrong_password_gets_no_token(caseworker_a):
     response = APIClient().post(
-        "/api/v1/auth/token/", {"username": "cw_a", "password": "nope"}, format="json"
+        "/api/v1/auth/token/", {"username": "cw_a", "password": "nope", "device": "laptop"}, format="json"
     )
     assert response.status_code == 400
     assert "token" not in response.json()

@@ -6,7 +6,6 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -15,6 +14,7 @@ from schemathesis.checks import (
 )
 
 from sankofa.config.wsgi import application
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def api_schema(db):
 @pytest.fixture
 def token_header(caseworker_a, case_a):
     """A caseworker of Niamey with one family case, so reads and writes have something to touch."""
-    return {"Authorization": f"Token {Token.objects.create(user=caseworker_a).key}"}
+    return {"Authorization": factories.api_token(caseworker_a)}
 
 
 # Business rules may refuse a schema-valid request (wrong password, illegal transition): the check
@@ -42,7 +42,9 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 def test_api_conforms_to_its_schema_and_never_fails(api_schema, token_header):
     # Schemathesis' own pytest plugin does not run under pytest 9 yet; drive Hypothesis directly.
+    # Revoking tokens would revoke this test's own token halfway: tests/access/test_tokens.py covers them.
     operations = [result.ok() for result in api_schema.get_all_operations()]
+    operations = [op for op in operations if not op.path.startswith("/api/v1/auth/tokens/")]
     assert len(operations) >= 6
     for operation in operations:
 

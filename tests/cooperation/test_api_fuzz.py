@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
+
+from tests import factories
 
 from ..cases.test_api_fuzz import CHECKS, api_schema  # noqa: F401  (fixture)
 from .conftest import add_action
@@ -24,7 +25,7 @@ PATHS = (
 @pytest.fixture
 def editor_header(editor, matrix, ministry_ner):
     add_action(matrix, editor, responsible=[ministry_ner], due_on=datetime.date(2025, 2, 1))
-    return {"Authorization": f"Token {Token.objects.create(user=editor).key}"}
+    return {"Authorization": factories.api_token(editor)}
 
 
 def test_cooperation_api_conforms_to_its_schema_and_never_fails(api_schema, editor_header):  # noqa: F811

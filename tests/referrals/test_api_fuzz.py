@@ -6,7 +6,6 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -15,6 +14,7 @@ from schemathesis.checks import (
 )
 
 from sankofa.config.wsgi import application
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -30,7 +30,7 @@ def api_schema(db):
 
 
 def test_referral_api_answers_a_partner_as_documented(api_schema, provider_user, sent_referral):
-    headers = {"Authorization": f"Token {Token.objects.create(user=provider_user).key}"}
+    headers = {"Authorization": factories.api_token(provider_user)}
     operations = [
         op.ok()
         for op in api_schema.get_all_operations()
@@ -55,10 +55,9 @@ def test_referral_api_answers_a_partner_as_documented(api_schema, provider_user,
 
 def test_provider_import_answers_an_administrator_as_documented(api_schema, office_a):
     from sankofa.access.models import Role
-    from tests import factories
 
     admin = factories.user_in(office_a, Role.ADMINISTRATOR, username="fuzz_admin")
-    headers = {"Authorization": f"Token {Token.objects.create(user=admin).key}"}
+    headers = {"Authorization": factories.api_token(admin)}
     operation = next(op.ok() for op in api_schema.get_all_operations() if op.ok().path.endswith("/import/"))
 
     @given(case=operation.as_strategy())

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from sankofa.reintegration import services
 from sankofa.reintegration.models import CaseClosure, ReintegrationPlan
+from tests import factories
 
 from .conftest import PAST, add_item
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _api(api_client, user):
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    api_client.credentials(HTTP_AUTHORIZATION=factories.api_token(user))
     return api_client
 
 

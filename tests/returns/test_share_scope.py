@@ -221,3 +221,29 @@ def test_reads_of_personal_data_are_logged_once_per_case_and_request(
         (case.pk, caseworker_a.pk, "web", "return_request"),
         (case.pk, caseworker_a.pk, "web", "manifest"),
     ]
+
+
+def test_case_list_through_a_share_hides_a_principal_who_did_not_consent(
+    case_a, caseworker_a, supervisor_a, origin_office, origin_caseworker, api_client, client
+):
+    case_services.flag_add(
+        actor=caseworker_a,
+        case=case_a,
+        person=case_a.principal,
+        flag=case_services.FlagInput(0, VulnerabilityFlag.Kind.OLDER_PERSON, PAST, ""),
+    )
+    case_services.case_share(actor=supervisor_a, case=case_a, office=origin_office, reason="Handover")
+    (listed,) = case_selectors.case_list(actor=origin_caseworker)
+    assert listed == case_a and not listed.principal_visible
+    for probe in (
+        case_selectors.CaseFilters(nationality=case_a.principal.nationality_id),
+        case_selectors.CaseFilters(flag=VulnerabilityFlag.Kind.OLDER_PERSON),
+    ):
+        assert list(case_selectors.case_list(actor=origin_caseworker, filters=probe)) == []
+        assert list(case_selectors.case_list(actor=caseworker_a, filters=probe)) == [case_a]
+    api_client.force_authenticate(origin_caseworker)
+    (row,) = api_client.get("/api/v1/cases/").json()["results"]
+    assert row["principal"] is None and row["nationality"] is None
+    client.force_login(origin_caseworker)
+    for url in (reverse("cases:list"), reverse("cases:detail", args=[case_a.number])):
+        assert "DIALLO" not in client.get(url).content.decode()

@@ -2,10 +2,10 @@
 not in the admin: the admin bypasses office scoping and the access log."""
 
 from django.contrib import admin
-from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
-from rest_framework.authtoken.models import TokenProxy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Membership, Office, Organisation
+from .models import ApiToken, Membership, Office, Organisation
 
 
 @admin.register(Organisation)
@@ -38,12 +38,26 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "office"]
 
 
-# API tokens are secrets: DRF's admin lists the keys themselves. Administrators still issue and revoke
-# tokens here, but the list shows whose token it is and when it was made, never the key.
-admin.site.unregister(TokenProxy)
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Administrators see whose tokens exist and revoke them (delete, one or many); a token's value
+    and hash are never shown, and tokens are not created here (only through the token endpoint,
+    after the user's second factor)."""
 
+    list_display = ["user", "name", "created", "expiry"]
+    list_filter = ["created", "expiry"]
+    search_fields = ["user__username", "name"]
+    fields = ["user", "name", "created", "expiry"]
+    readonly_fields = fields
+    actions = ["revoke"]
 
-@admin.register(TokenProxy)
-class TokenAdmin(BaseTokenAdmin):
-    list_display = ["user", "created"]
-    search_fields = ["user__username"]
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected API tokens"), permissions=["delete"])
+    def revoke(self, request, queryset):
+        count, _rows = queryset.delete()
+        self.message_user(request, ngettext("%d token revoked.", "%d tokens revoked.", count) % count)

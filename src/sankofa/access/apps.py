@@ -5,3 +5,26 @@ class AccessConfig(AppConfig):
     name = "sankofa.access"
     label = "access"
     verbose_name = "Access"
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.signals import user_logged_out
+        from django.db.models.signals import post_save
+
+        from .services import tokens_revoke_all
+
+        def revoke_on_password_change(sender, instance, created, **kwargs):
+            # set_password() leaves the new password in _password until save() has run; every way of
+            # changing a password (allauth's pages, reset, the admin, `changepassword`) goes through it.
+            # Django itself signs out the user's other sessions (their session hash no longer matches).
+            if not created and getattr(instance, "_password", None) is not None:
+                tokens_revoke_all(user=instance)
+
+        def revoke_on_sign_out(sender, request, user, **kwargs):
+            if user is not None:
+                tokens_revoke_all(user=user)
+
+        post_save.connect(
+            revoke_on_password_change, sender=get_user_model(), weak=False, dispatch_uid="access-pw-tokens"
+        )
+        user_logged_out.connect(revoke_on_sign_out, weak=False, dispatch_uid="access-logout-tokens")

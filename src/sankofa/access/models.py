@@ -2,6 +2,8 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
 
 from sankofa.core.models import Country, TimeStampedModel
 
@@ -98,6 +100,25 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} @ {self.office.code}"
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token of one user on one device (django-rest-knox). Only a hash of the token is kept
+    (`digest`; `token_key` is the first 15 of its 64 characters, knox's lookup hint): nobody, not even
+    an administrator, can read a token back. It expires (REST_KNOX TOKEN_TTL) and is revoked by
+    deleting the row (by its user, an administrator, a password change or a sign-out)."""
+
+    id = models.BigAutoField(primary_key=True)  # an id to list and revoke by, never the digest
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    name = models.CharField(_("device"), max_length=100)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:  # knox's shows the digest
+        return f"{self.name} ({self.user})"
 
 
 auditlog.register(Organisation)

@@ -78,3 +78,14 @@ def registration_offices_of(actor: AbstractBaseUser) -> QuerySet[Office]:
 
     ids = _memberships(actor, CASE_WRITERS).values_list("office_id", flat=True)
     return Office.objects.filter(pk__in=ids).select_related("country")
+
+
+def api_tokens_of(actor: AbstractBaseUser) -> QuerySet:
+    """The actor's own API tokens still in force (expired ones are not listed), newest first."""
+    from django.utils import timezone
+
+    from .models import ApiToken
+
+    return ApiToken.objects.filter(user_id=actor.pk).filter(
+        Q(expiry__isnull=True) | Q(expiry__gt=timezone.now())
+    )

@@ -109,10 +109,19 @@ class MemberOutSerializer(serializers.Serializer):
 
 
 class CaseListSerializer(serializers.ModelSerializer):
+    """A case in a list. The principal's name and nationality are null when the caller sees the
+    case through a share and the principal did not consent to it (selectors.case_list)."""
+
     owning_office = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    principal = serializers.CharField(source="principal.full_name", read_only=True)
+    principal = serializers.CharField(source="principal.full_name", read_only=True, allow_null=True)
     nationality = serializers.CharField(source="principal.nationality_id", read_only=True, allow_null=True)
     assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, allow_null=True)
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        if not getattr(case, "principal_visible", True):
+            data["principal"] = data["nationality"] = None
+        return data
 
     class Meta:
         model = Case

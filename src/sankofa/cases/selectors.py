@@ -9,12 +9,14 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Exists,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -126,16 +128,27 @@ class CaseFilters:
     assigned_to_me: bool = False
 
     def apply(self, qs: QuerySet[Case], actor) -> QuerySet[Case]:
+        # Through a share, a filter on a member's attribute looks at visible members only (a
+        # filter that answers for a hidden member would reveal it, like showing it).
+        through_shares = sees_cases_through_shares(actor)
         if self.office:
             qs = qs.filter(owning_office_id=self.office)
         if self.status:
             qs = qs.filter(status=self.status)
         if self.nationality:
             qs = qs.filter(principal__nationality_id=self.nationality)
+            if through_shares:
+                qs = qs.filter(Exists(_visible_principal(actor)))
         if self.assigned_to_me:
             qs = qs.filter(assigned_to=actor)
         if self.flag:
             flags = VulnerabilityFlag.objects.filter(case_id=OuterRef("pk"), kind=self.flag)
+            if through_shares:
+                flags = flags.filter(
+                    person_id__in=members_visible_to(actor)
+                    .filter(case_id=OuterRef(OuterRef("pk")))
+                    .values("person_id")
+                )
             if self.flag in VulnerabilityFlag.SENSITIVE:
                 # Filtering on a sensitive flag reveals it: only cases the actor may see sensitive data of,
                 # by the same rule as cases.view_sensitive (an owning or sharing office with the access).
@@ -146,7 +159,7 @@ class CaseFilters:
         if self.q:
             # Through a share, only visible members are searched: finding the case by a hidden
             # member's name or document number would confirm it.
-            members = members_visible_to(actor) if sees_cases_through_shares(actor) else CaseMember.objects
+            members = members_visible_to(actor) if through_shares else CaseMember.objects
             qs = _search(qs, self.q, members=members)
         return qs
 
@@ -207,9 +220,19 @@ def _search(qs: QuerySet[Case], text: str, *, members=CaseMember.objects) -> Que
     return qs.filter(found)
 
 
+def _visible_principal(actor) -> QuerySet[CaseMember]:
+    """The principal of the outer case, if the actor may see them (members_visible_to)."""
+    return members_visible_to(actor).filter(case_id=OuterRef("pk"), person_id=OuterRef("principal_id"))
+
+
 def case_list(*, actor, filters: CaseFilters = NO_FILTERS) -> QuerySet[Case]:
-    """Cases for the list page and the API, newest first."""
+    """Cases for the list page and the API, newest first. `principal_visible` says whether the
+    principal's name and nationality may be shown: through a share, only with their consent."""
     qs = filters.apply(cases_visible_to(actor), actor)
+    if sees_cases_through_shares(actor):
+        qs = qs.annotate(principal_visible=Exists(_visible_principal(actor)))
+    else:
+        qs = qs.annotate(principal_visible=Value(True, output_field=BooleanField()))
     return qs.select_related("owning_office", "principal", "principal__nationality", "assigned_to").order_by(
         "-id"
     )

@@ -1,11 +1,9 @@
 from django.urls import path
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
-from rest_framework import serializers
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from sankofa.access.api import ApiTokenViewSet, ObtainTokenView
 from sankofa.assistance.api import AssistanceViewSet
-from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
+from sankofa.cases.api import CaseViewSet, PersonViewSet
 from sankofa.cooperation import api as cooperation_api
 from sankofa.duplicates.api import MergeViewSet, PairViewSet
 from sankofa.programmes.api import ProgrammeViewSet
@@ -51,11 +49,6 @@ for prefix, viewset in [
 ]:
     router.register(prefix, viewset, basename=prefix.rstrip("s"))
 
-TOKEN = inline_serializer("AuthToken", {"token": serializers.CharField()})
-token_view = extend_schema_view(
-    post=extend_schema(
-        responses={200: TOKEN, 400: INVALID}, description="Exchange a username and password for a token."
-    )
-)(ObtainAuthToken).as_view()
+router.register("auth/tokens", ApiTokenViewSet, basename="api-token-own")
 
-urlpatterns = [path("auth/token/", token_view, name="api-token"), *router.urls]
+urlpatterns = [path("auth/token/", ObtainTokenView.as_view(), name="api-token"), *router.urls]

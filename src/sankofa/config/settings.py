@@ -6,6 +6,7 @@ start without real secrets (see _require_production_secrets).
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -82,7 +83,8 @@ INSTALLED_APPS = [
     "auditlog",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
@@ -105,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sankofa.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "sankofa.access.middleware.MfaRequiredMiddleware",
+    "sankofa.core.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "sankofa.cases.read_log.ReadLogMiddleware",
@@ -168,8 +173,13 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # X" about people the user may not see, so probing is limited (and logged, "sankofa.security").
 DUPLICATE_CHECKS_PER_HOUR = env.int("SANKOFA_DUPLICATE_CHECKS_PER_HOUR", default=600)
 
+
+# "default": counters that must be shared by every web process (allauth's sign-in rate limits, DRF
+# throttling, used TOTP codes): a database table too by default (created by migration core.0003), CACHE_URL
+# may name another shared cache. Never a per-process memory cache in production: with several workers
+# each would count alone.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": env.cache("CACHE_URL", default="dbcache://sankofa_cache"),
     "figures": env.cache("FIGURES_CACHE_URL", default="dbcache://sankofa_figures"),
 }
 
@@ -203,12 +213,27 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # Two-factor authentication (TOTP apps, with recovery codes), which each user can turn on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sankofa"
+MFA_ADAPTER = "sankofa.access.adapters.RequiredMfaAdapter"
+# Two-factor authentication is required of users who see sensitive data or several offices
+# (access.rules.mfa_required, enforced by access.middleware). Always on in production and tests;
+# development turns it off by default so that the demo users sign in with their password alone
+# (SANKOFA_MFA_REQUIRED=true make demo shows the requirement).
+SANKOFA_MFA_REQUIRED = True if MODE != "dev" else env.bool("SANKOFA_MFA_REQUIRED", default=False)
+
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (the client is the address that
+# many places from the right), or the one header a proxy sets to the client address. The same rule
+# for axes, allauth's rate limits and API throttling (core.http.client_ip). 0: REMOTE_ADDR.
+SANKOFA_TRUSTED_PROXIES = env.int("SANKOFA_TRUSTED_PROXIES", default=0)
+SANKOFA_CLIENT_IP_HEADER = env.str("SANKOFA_CLIENT_IP_HEADER", default="") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = SANKOFA_TRUSTED_PROXIES
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = SANKOFA_CLIENT_IP_HEADER
 
 # django-axes: lock out brute-force attempts per username and address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=MODE != "test")
+AXES_CLIENT_IP_CALLABLE = "sankofa.core.http.client_ip"  # attempts are rows in the database: shared
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -245,13 +270,30 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "sankofa.access.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Counted in the shared "default" cache, per client address (core.http.client_ip) or per user.
+    "DEFAULT_THROTTLE_CLASSES": ["sankofa.core.api.AnonThrottle", "sankofa.core.api.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
+        "user": env.str("API_THROTTLE_USER", default="1000/minute" if MODE != "test" else "100000/minute"),
+        "token": env.str("API_THROTTLE_TOKEN", default="10/minute"),
+    },
+    "NUM_PROXIES": SANKOFA_TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
 }
+# API tokens (django-rest-knox): stored as hashes, one per device, expiring, revocable
+# (access.models.ApiToken, access.api).
+KNOX_TOKEN_MODEL = "access.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sankofa API",
     "DESCRIPTION": "Migrant protection, assisted voluntary return and reintegration case management.",
@@ -326,6 +368,25 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (django-csp): scripts and styles only from this site; style attributes stay
+# allowed (progress bars, timelines set widths with them; they cannot run script). No inline script:
+# every script is a static file. The API documentation pages relax this (config.urls).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -29,3 +29,19 @@ class RejectNulMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing shown to a signed-in user is kept in a browser's or a proxy's cache: case files on a
+    shared computer in a country office would otherwise stay readable after sign-out. Static files
+    never reach this middleware (whitenoise answers them first, with its own long caching)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # DRF sets it on the request for token users too
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -7,7 +7,6 @@ from django.core import signals
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -17,6 +16,7 @@ from schemathesis.checks import (
 
 from sankofa.config.wsgi import application
 from sankofa.reintegration import services
+from tests import factories
 
 from .conftest import answers_all
 
@@ -46,7 +46,7 @@ def test_sustainability_api_answers_as_documented(
     operations = [op.ok() for op in api_schema.get_all_operations() if "/sustainability/" in op.ok().path]
     assert len(operations) >= 7
     for user in (origin_caseworker, origin_me):
-        _fuzz(operations, {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"})
+        _fuzz(operations, {"Authorization": factories.api_token(user)})
 
 
 def _fuzz(operations, headers):

@@ -79,7 +79,11 @@ class Command(BaseCommand):
             )
 
     def print_logins(self, accounts) -> None:
-        header = ("username", "password", "role", "office", "lang", "can see")
+        from django.conf import settings
+
+        from sankofa.access.rules import mfa_required
+
+        header = ("username", "password", "role", "office", "lang", "2FA", "can see")
         rows = [
             (
                 spec.username,
@@ -87,6 +91,7 @@ class Command(BaseCommand):
                 Role(spec.role).label + (" + sensitive" if spec.sensitive else ""),
                 spec.office,
                 "fr" if spec.french else "en",
+                "required" if mfa_required(user) else "",
                 spec.sees,
             )
             for spec, user, new in accounts
@@ -107,6 +112,16 @@ class Command(BaseCommand):
         )
         self.stdout.write("Django admin: http://127.0.0.1:8000/admin/ (user admin). API docs: /api/docs/")
         self.stdout.write("Users marked fr prefer French: the language switch is in the page header.")
+        if settings.SANKOFA_MFA_REQUIRED:
+            self.stdout.write(
+                "Users marked 2FA must set up an authenticator app (TOTP) at their first sign-in, "
+                "then give its code at every sign-in."
+            )
+        else:
+            self.stdout.write(
+                "Users marked 2FA need two-factor authentication in production; this development "
+                "server does not ask for it (SANKOFA_MFA_REQUIRED=true turns the requirement on)."
+            )
         self.stdout.write("")
         self.stdout.write(line(header))
         self.stdout.write(line(tuple("-" * w for w in widths) + ("-" * 7,)))

@@ -14,3 +14,18 @@ document.addEventListener("click", (event) => {
   const first = document.querySelector(`#${prefix}-forms > :last-child input:not([type=hidden])`);
   if (first) first.focus();
 });
+
+// Selects that submit their form when changed (language switch, filters): no inline handlers, which
+// the Content-Security-Policy refuses.
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.requestSubmit();
+});
+
+// htmx requests that must not fire for some fields inside their element (the duplicate check ignores
+// its own "review" ticks): data-htmx-ignore-from names the field prefix. An hx-trigger filter would
+// do the same, but htmx evaluates those as JavaScript strings, which the Content-Security-Policy refuses.
+document.addEventListener("htmx:confirm", (event) => {
+  const prefix = event.detail.elt.dataset.htmxIgnoreFrom;
+  const source = event.detail.triggeringEvent && event.detail.triggeringEvent.target;
+  if (prefix && source && source.name && source.name.startsWith(prefix)) event.preventDefault();
+});
