@@ -23,7 +23,7 @@ EDITABLE = {
     "axes.AccessAttempt": "unlocking accounts",
     "axes.AccessLog": "sign-in log housekeeping",
     "axes.AccessFailureLog": "sign-in log housekeeping",
-    "authtoken.TokenProxy": "issuing and revoking API tokens (keys not listed)",
+    "access.ApiToken": "revoking API tokens (never added or changed here; value and hash not shown)",
     "access.Organisation": "reference data",
     "access.Office": "reference data",
     "access.Membership": "who works where, with which role",
@@ -116,7 +116,11 @@ def test_a_programme_manager_sets_targets_in_the_admin(office_a):
     assert target_admin.has_change_permission(request) and target_admin.has_add_permission(request)
 
 
-def test_api_token_keys_are_not_listed_in_the_admin(admin_request):
-    from rest_framework.authtoken.models import TokenProxy
+def test_api_token_values_are_not_shown_in_the_admin(admin_request):
+    from sankofa.access.models import ApiToken
 
-    assert "key" not in admin.site._registry[TokenProxy].get_list_display(admin_request)
+    model_admin = admin.site._registry[ApiToken]
+    shown = set(model_admin.get_list_display(admin_request)) | set(model_admin.get_fields(admin_request))
+    assert not shown & {"digest", "token_key", "key"}
+    assert not model_admin.has_add_permission(admin_request)
+    assert not model_admin.has_change_permission(admin_request)
