@@ -344,6 +344,34 @@ class CaseSearchForm(forms.Form):
         ]
         self.fields["flag"].choices = [("", _("Any")), *kinds]
 
+    def case_filters(self):
+        """The filters typed (none if the form is not valid), for the list, its API and exports."""
+        from .selectors import NO_FILTERS, CaseFilters
+
+        if not self.is_valid():
+            return NO_FILTERS
+        d = self.cleaned_data
+        return CaseFilters(
+            q=d["q"],
+            office=d["office"].pk if d["office"] else None,
+            status=d["status"],
+            nationality=d["nationality"].pk if d["nationality"] else "",
+            flag=d["flag"],
+            assigned_to_me=d["mine"],
+        )
+
+
+def case_search_form(data, *, actor) -> CaseSearchForm:
+    """The case list's search form for this user (their offices, sensitive flags only with access)."""
+    from sankofa.access.roles import CASE_READERS
+    from sankofa.access.selectors import office_ids_of, offices_of
+
+    return CaseSearchForm(
+        data,
+        offices=offices_of(actor, roles=CASE_READERS),
+        sensitive_allowed=bool(office_ids_of(actor, roles=CASE_READERS, sensitive=True)),
+    )
+
 
 class DuplicateProbeForm(forms.Form):
     """The identifying fields of a person being typed in the registration form, read leniently: the

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sankofa.access.models import Organisation
-from sankofa.access.roles import CASE_READERS
-from sankofa.access.selectors import office_ids_of, offices_of, registration_offices_of
+from sankofa.access.selectors import registration_offices_of
 from sankofa.core.paging import keyset_page
 from sankofa.core.views import add_refusal, save_or_error
 
@@ -25,24 +24,9 @@ from .models import CaseMember
 def case_list_view(request):
     if not request.user.has_perm("cases.list_cases"):
         raise PermissionDenied
-    search = forms.CaseSearchForm(
-        request.GET or None,
-        offices=offices_of(request.user, roles=CASE_READERS),
-        sensitive_allowed=bool(office_ids_of(request.user, roles=CASE_READERS, sensitive=True)),
-    )
-    filters = selectors.NO_FILTERS
-    if search.is_valid():
-        d = search.cleaned_data
-        filters = selectors.CaseFilters(
-            q=d["q"],
-            office=d["office"].pk if d["office"] else None,
-            status=d["status"],
-            nationality=d["nationality"].pk if d["nationality"] else "",
-            flag=d["flag"],
-            assigned_to_me=d["mine"],
-        )
-    page = keyset_page(request, selectors.case_list(actor=request.user, filters=filters))
-    context = {"form": search, "cases": page.pop("rows"), **page}
+    search = forms.case_search_form(request.GET or None, actor=request.user)
+    page = keyset_page(request, selectors.case_list(actor=request.user, filters=search.case_filters()))
+    context = {"form": search, "cases": page.pop("rows"), **page, "query": request.GET.urlencode()}
     template = (
         "cases/_case_results.html" if request.htmx and not request.htmx.boosted else "cases/case_list.html"
     )

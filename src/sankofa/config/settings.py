@@ -172,6 +172,9 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # Registration-time duplicate checks per user and hour: a check answers "possible match at office
 # X" about people the user may not see, so probing is limited (and logged, "sankofa.security").
 DUPLICATE_CHECKS_PER_HOUR = env.int("SANKOFA_DUPLICATE_CHECKS_PER_HOUR", default=600)
+# A case list exported with personal data can be downloaded for this long, then its file is deleted
+# (`sankofa purge_exports`, daily).
+PERSONAL_EXPORT_HOURS = env.int("SANKOFA_PERSONAL_EXPORT_HOURS", default=24)
 
 
 # "default": counters that must be shared by every web process (allauth's sign-in rate limits, DRF

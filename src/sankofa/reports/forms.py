@@ -86,3 +86,26 @@ class ExportForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the file"), choices=[("en", "English"), ("fr", "Français")]
     )
+
+
+class CaseListExportForm(forms.Form):
+    """What a case list export is for, and how much of the people it shows."""
+
+    purpose = forms.CharField(
+        label=_("Purpose of the export"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded with the export and shown to the data-protection focal point."),
+        max_length=1000,
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[(ExportJob.Format.XLSX, _("Excel workbook (XLSX)")), (ExportJob.Format.CSV, _("CSV"))],
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the file"), choices=[("en", "English"), ("fr", "Français")]
+    )
+    with_names = forms.BooleanField(
+        label=_("Include names, case numbers and dates of birth"),
+        required=False,
+        help_text=_("Without this, people and cases are pseudonymised and only the year of birth is given."),
+    )

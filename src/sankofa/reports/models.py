@@ -1,5 +1,6 @@
-"""Export jobs: an aggregated export (XLSX, CSV+HXL, PDF) built in the background. The file goes
-through Django's storage API and is downloadable only by the user who asked."""
+"""Export jobs built in the background: an aggregated export (XLSX, CSV+HXL, PDF), or a case list
+with personal data (asked for with a purpose, pseudonymised unless names are asked for, expiring).
+The file goes through Django's storage API and is downloadable only by the user who asked."""
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -11,6 +12,10 @@ from sankofa.core.models import TimeStampedModel
 
 
 class ExportJob(TimeStampedModel):
+    class Kind(models.TextChoices):
+        INDICATORS = "indicators", _("Programme indicators")
+        CASE_LIST = "case_list", _("Case list")
+
     class Format(models.TextChoices):
         XLSX = "xlsx", _("Excel workbook (XLSX)")
         CSV = "csv", _("CSV with HXL hashtags")
@@ -33,6 +38,10 @@ class ExportJob(TimeStampedModel):
     file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INDICATORS)
+    purpose = models.TextField(_("purpose"), blank=True)
+    pseudonymised = models.BooleanField(_("pseudonymised"), default=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -44,6 +53,12 @@ class ExportJob(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:export", args=[self.pk])
+
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
 
 auditlog.register(ExportJob)

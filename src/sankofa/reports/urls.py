@@ -10,4 +10,5 @@ urlpatterns = [
     path("exports/", views.export_create_view, name="export-create"),
     path("exports/<int:pk>/", views.export_view, name="export"),
     path("exports/<int:pk>/download/", views.export_download_view, name="export-download"),
+    path("case-exports/", views.case_export_view, name="case-export"),
 ]

@@ -1,15 +1,21 @@
 """Dashboard, migrant profile report, targets and exports: thin views over reports.selectors and
 reports.services."""
 
+import dataclasses
+
 import rules
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from sankofa.cases.forms import case_search_form
+from sankofa.core.views import save_or_error
+
 from . import selectors, services
 from .disclosure import threshold
-from .forms import ExportForm, ReportFiltersForm, filters_to_params
+from .forms import CaseListExportForm, ExportForm, ReportFiltersForm, filters_to_params
 from .models import ExportJob
 
 
@@ -116,3 +122,30 @@ def export_download_view(request, pk):
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def case_export_view(request):
+    """Export the case list as filtered (the filters come in the query string, as on the list)."""
+    if not request.user.has_perm("reports.export_case_list"):
+        raise PermissionDenied
+    filters = case_search_form(request.GET or None, actor=request.user).case_filters()
+    form = CaseListExportForm(request.POST or None, initial={"language": request.LANGUAGE_CODE[:2]})
+    created = []
+
+    def write():
+        d = form.cleaned_data
+        created.append(
+            services.case_list_export_request(
+                actor=request.user,
+                format=d["format"],
+                language=d["language"],
+                filters=dataclasses.asdict(filters),
+                purpose=d["purpose"],
+                pseudonymised=not d["with_names"],
+            )
+        )
+
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
+        return redirect(created[0])
+    return render(request, "reports/case_export.html", {"form": form, "filters": filters})
