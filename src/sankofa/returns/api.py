@@ -59,9 +59,15 @@ class FitnessSerializer(serializers.ModelSerializer):
 
 
 class BookingSerializer(serializers.ModelSerializer):
+    """A booking; its case number is blank when the caller may not see the case (a movement may
+    carry people of other offices' cases: selectors.movement_bookings)."""
+
     movement = serializers.CharField(source="movement.reference", read_only=True)
     request = serializers.IntegerField(source="request_id", read_only=True)
-    case = serializers.CharField(source="request.case.number", read_only=True)
+    case = serializers.SerializerMethodField()
+
+    def get_case(self, booking) -> str:
+        return booking.request.case.number if getattr(booking, "case_visible", True) else ""
 
     class Meta:
         model = Booking
@@ -545,11 +551,14 @@ class MovementViewSet(
     @action(detail=True, methods=["post"], url_path="booking-status")
     def booking_status(self, request, pk=None):
         movement, d = self.get_object(), _valid(BookingStatusSerializer, request.data)
-        booking = movement.bookings.filter(pk=d["booking"]).first()
-        if booking is None:
+        bookings = {b.pk: b for b in selectors.movement_bookings(actor=request.user, movement=movement)}
+        if d["booking"] not in bookings:
             raise Http404
         with refusals_as_400():
-            booking = services.booking_set_status(actor=request.user, booking=booking, status=d["status"])
+            booking = services.booking_set_status(
+                actor=request.user, booking=bookings[d["booking"]], status=d["status"]
+            )
+        booking.case_visible = bookings[booking.pk].case_visible
         return Response(BookingSerializer(booking).data)
 
     @extend_schema(responses={200: ManifestRowSerializer(many=True), 400: INVALID, 404: NOT_FOUND})
