@@ -95,3 +95,20 @@ def test_an_expired_export_is_not_downloaded_and_its_file_is_purged(client, supe
     assert services.exports_purge_expired() == 1
     job.refresh_from_db()
     assert not job.file
+
+
+def test_the_api_exports_a_case_list_for_a_supervisor_only(api_client, supervisor_a, caseworker_a, case_a):
+    body = {"purpose": PURPOSE, "format": "csv", "language": "en"}
+    api_client.force_authenticate(caseworker_a)
+    assert api_client.post("/api/v1/case-exports/", body, format="json").status_code == 403
+    api_client.force_authenticate(supervisor_a)
+    assert (
+        api_client.post("/api/v1/case-exports/", {**body, "purpose": "x"}, format="json").status_code == 400
+    )
+    answer = api_client.post("/api/v1/case-exports/", body, format="json")
+    assert answer.status_code == 202
+    job = answer.json()
+    assert (job["kind"], job["pseudonymised"], job["status"]) == ("case_list", True, "done")
+    assert job["download"] and job["expires_at"]
+    polled = api_client.get(f"/api/v1/exports/{job['id']}/").json()
+    assert polled["id"] == job["id"]

@@ -10,7 +10,7 @@ from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
 from sankofa.reintegration import api as reintegration_api
 from sankofa.reintegration.api import ScoringSchemeViewSet, SustainabilitySurveyViewSet
-from sankofa.reports.api import ExportJobViewSet, IndicatorViewSet, TargetViewSet
+from sankofa.reports.api import CaseExportViewSet, ExportJobViewSet, IndicatorViewSet, TargetViewSet
 from sankofa.returns.api import HandoverViewSet, MovementViewSet, ReturnRequestViewSet, TravelDocumentViewSet
 
 router = DefaultRouter()
@@ -46,6 +46,7 @@ for prefix, viewset in [
     ("indicators", IndicatorViewSet),
     ("targets", TargetViewSet),
     ("exports", ExportJobViewSet),
+    ("case-exports", CaseExportViewSet),
 ]:
     router.register(prefix, viewset, basename=prefix.rstrip("s"))
 

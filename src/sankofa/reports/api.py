@@ -189,18 +189,22 @@ class ExportJobSerializer(serializers.ModelSerializer):
         model = ExportJob
         fields = [
             "id",
+            "kind",
             "format",
             "language",
             "params",
+            "purpose",
+            "pseudonymised",
             "status",
             "progress",
             "created_at",
             "finished_at",
+            "expires_at",
             "download",
         ]
 
     def get_download(self, job) -> str | None:
-        if job.status != ExportJob.Status.DONE:
+        if job.status != ExportJob.Status.DONE or job.expired:
             return None
         from django.urls import reverse
 
@@ -233,6 +237,58 @@ class ExportJobViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, views
             language=data.validated_data["language"],
             params=filters_to_params(data.filters(), selectors.indicators_list()[0].code),
         )
+        job.refresh_from_db()
+        return Response(
+            ExportJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
+class CaseExportCreateSerializer(serializers.Serializer):
+    purpose = serializers.CharField(
+        max_length=1000, help_text="What the export is for (recorded, shown to the DPO)."
+    )
+    format = serializers.ChoiceField(choices=[ExportJob.Format.XLSX, ExportJob.Format.CSV])
+    language = serializers.ChoiceField(choices=["en", "fr"], default="en")
+    with_names = serializers.BooleanField(
+        default=False, help_text="Names, case numbers and dates of birth instead of pseudonyms."
+    )
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    status = serializers.ChoiceField(choices=["", "open", "on_hold", "closed"], required=False)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=CaseExportCreateSerializer,
+        responses={202: ExportJobSerializer, 400: INVALID, 403: FORBIDDEN},
+    ),
+)
+class CaseExportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """A case list with personal data exported in the background (supervisors, administrators and
+    data-protection focal points): pseudonymised unless `with_names`, with a purpose, logged, and
+    downloadable until `expires_at`; poll it at /api/v1/exports/{id}/."""
+
+    serializer_class = CaseExportCreateSerializer
+    queryset = ExportJob.objects.none()
+
+    def create(self, request):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from sankofa.core.api import as_drf_error
+
+        data = CaseExportCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        try:
+            job = services.case_list_export_request(
+                actor=request.user,
+                format=d["format"],
+                language=d["language"],
+                filters={"q": d.get("q", ""), "status": d.get("status", "")},
+                purpose=d["purpose"],
+                pseudonymised=not d["with_names"],
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
         job.refresh_from_db()
         return Response(
             ExportJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
