@@ -330,6 +330,7 @@ SPECTACULAR_SETTINGS = {
         "ArrivalPointOfEntryEnum": "sankofa.reintegration.models.Arrival.PointOfEntry",
         "AssessmentEducationEnum": "sankofa.reintegration.models.Assessment.Education",
         "SustainabilitySurveyKindEnum": "sankofa.reintegration.models.surveys.SustainabilitySurvey.Kind",
+        "InterfaceLanguageEnum": "django.conf.settings.LANGUAGES",
     },
 }
 

@@ -1,6 +1,7 @@
 """Indicators API: the registry (definitions), indicator values with filters and one disaggregation
 (disclosure control applied, as on the dashboard), targets with progress, and export jobs."""
 
+from django.conf import settings
 from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -178,7 +179,7 @@ class TargetViewSet(viewsets.ViewSet):
 
 class ExportCreateSerializer(ValuesQuerySerializer):
     format = serializers.ChoiceField(choices=ExportJob.Format.choices)
-    language = serializers.ChoiceField(choices=["en", "fr"], default="en")
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, default="en")
     by = None
 
 
@@ -247,8 +248,8 @@ class CaseExportCreateSerializer(serializers.Serializer):
     purpose = serializers.CharField(
         max_length=1000, help_text="What the export is for (recorded, shown to the DPO)."
     )
-    format = serializers.ChoiceField(choices=[ExportJob.Format.XLSX, ExportJob.Format.CSV])
-    language = serializers.ChoiceField(choices=["en", "fr"], default="en")
+    format = serializers.ChoiceField(choices=ExportJob.Format.choices, help_text="xlsx or csv (no pdf)")
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, default="en")
     with_names = serializers.BooleanField(
         default=False, help_text="Names, case numbers and dates of birth instead of pseudonyms."
     )
