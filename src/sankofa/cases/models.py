@@ -332,6 +332,7 @@ class CaseAccess(models.Model):
     class Channel(models.TextChoices):
         WEB = "web", _("Web page")
         API = "api", _("API")
+        SUBJECT_ACCESS = "sar", _("Subject access")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

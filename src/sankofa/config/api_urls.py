@@ -8,6 +8,7 @@ from sankofa.assistance.api import AssistanceViewSet
 from sankofa.cases.api import INVALID, CaseViewSet, PersonViewSet
 from sankofa.cooperation import api as cooperation_api
 from sankofa.duplicates.api import MergeViewSet, PairViewSet
+from sankofa.privacy.subject_access.api import SubjectAccessView
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
 from sankofa.reintegration import api as reintegration_api
@@ -58,4 +59,8 @@ token_view = extend_schema_view(
     )
 )(ObtainAuthToken).as_view()
 
-urlpatterns = [path("auth/token/", token_view, name="api-token"), *router.urls]
+urlpatterns = [
+    path("auth/token/", token_view, name="api-token"),
+    path("subject-access/<int:person_id>/", SubjectAccessView.as_view(), name="subject-access"),
+    *router.urls,
+]
