@@ -83,6 +83,10 @@ def relation_label(f: models.Field) -> str:
 EXCLUDED = {
     "people.PersonNameToken.person": "search keys derived from the names already in the identity section",
     "demo.SeededDuplicate.duplicate": "ground truth of generated demonstration data, never a real person",
+    "demo.SeededDuplicate.original": "ground truth of generated demonstration data, never a real person",
+    "reports.IndicatorFact.case": (
+        "derived rows the indicators are counted from, rebuilt from the records the report already holds"
+    ),
 }
 
 

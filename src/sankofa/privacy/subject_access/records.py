@@ -88,6 +88,13 @@ def field(obj: models.Model, name: str, *, key: str | None = None, restricted: b
         if isinstance(related, AbstractBaseUser):
             name_ = related.get_full_name() or related.get_username()
             return Item(key, label, related.get_username(), name_)
+        # A stable identifier: the record's number or code where it has one (case number, service
+        # code, programme code), else its id.
+        for attr in ("number", "code"):
+            if isinstance(getattr(related, attr, None), str):
+                value = getattr(related, attr)
+                text = str(related)
+                return Item(key, label, value, text, code_label=None if text == value else text)
         return Item(key, label, related.pk, str(related), code_label=str(related))
     value = getattr(obj, f.attname)
     if f.choices and value not in (None, ""):
