@@ -61,6 +61,6 @@ token_view = extend_schema_view(
 
 urlpatterns = [
     path("auth/token/", token_view, name="api-token"),
-    path("subject-access/<int:person_id>/", SubjectAccessView.as_view(), name="subject-access"),
+    path("subject-access/<str:person_id>/", SubjectAccessView.as_view(), name="subject-access"),
     *router.urls,
 ]

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND
@@ -19,7 +20,7 @@ REPORT = inline_serializer(
         "version": serializers.IntegerField(help_text="Version of this structure (1)."),
         "produced_at": serializers.DateTimeField(),
         "produced_by": serializers.CharField(),
-        "language": serializers.ChoiceField(choices=LANGUAGES),
+        "language": serializers.CharField(help_text="en or fr: the language of the labels."),
         "person_id": serializers.IntegerField(),
         "cases": serializers.ListField(child=serializers.CharField(), help_text="Case numbers included."),
         "restricted_cases": serializers.ListField(
@@ -50,12 +51,13 @@ class SubjectAccessView(APIView):
     @extend_schema(
         operation_id="subject_access_retrieve",
         parameters=[
+            OpenApiParameter("person_id", OpenApiTypes.INT, OpenApiParameter.PATH),
             OpenApiParameter(
                 "language",
                 OpenApiTypes.STR,
                 enum=list(LANGUAGES),
                 description="Language of the labels; by default the person's (French if they speak French and not English).",
-            )
+            ),
         ],
         responses={200: OpenApiResponse(REPORT), 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
         description=(
@@ -64,7 +66,11 @@ class SubjectAccessView(APIView):
             '"subject access") and an audit-log entry on the person.'
         ),
     )
-    def get(self, request, person_id: int):
+    def get(self, request, person_id: str):
+        try:
+            person_id = int(person_id)
+        except ValueError:
+            raise NotFound from None
         query = LanguageQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         production = subject_access_produce(
