@@ -1,4 +1,4 @@
-"""A report as a PDF (WeasyPrint, A4) or as JSON (docs/subject_access_json.md)."""
+"""A report as a PDF (WeasyPrint, A4) or as JSON (structure: docs/subject_access.md)."""
 
 import json
 
