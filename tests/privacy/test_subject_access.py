@@ -233,3 +233,14 @@ def test_api_is_in_the_openapi_schema(client):
     schema = client.get("/api/schema/?format=json").json()
     operation = schema["paths"]["/api/v1/subject-access/{person_id}/"]["get"]
     assert set(operation["responses"]) == {"200", "400", "403", "404"}
+
+
+def test_change_history_holds_the_identity_changes_and_earlier_productions(subject, dpo_a):
+    first = produce_json(dpo_a, subject)["sections"]["change_history"]
+    created = next(e for e in first if e["record"] == "person" and e["action"] == LogEntry.Action.CREATE)
+    assert created["changes"]["given_name"][1] == "Aïssatou"
+    assert any(e["record"] == "identitydocument" for e in first)
+    second = produce_json(dpo_a, subject, language="fr")["sections"]["change_history"]
+    access = [e for e in second if e["action"] == LogEntry.Action.ACCESS]
+    assert len(access) == 1 and access[0]["actor"] == "dpo_a"
+    assert access[0]["details"]["subject_access"]["format"] == "json"

@@ -762,6 +762,49 @@ def _accesses(ctx: Context) -> list[Record]:
     ]
 
 
+def _history(ctx: Context) -> list[Record]:
+    """The audit trail of the person's identity records (person, other names, documents): every
+    change with its old and new values, and every earlier subject access production."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    p = ctx.person
+    targets = [
+        (Person, [p.pk]),
+        (PersonAlias, list(PersonAlias.objects.filter(person=p).values_list("pk", flat=True))),
+        (IdentityDocument, list(IdentityDocument.objects.filter(person=p).values_list("pk", flat=True))),
+    ]
+    query = models.Q(pk__in=[])
+    for model, ids in targets:
+        query |= models.Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    actions = dict(LogEntry.Action.choices)
+    out = []
+    for entry in (
+        LogEntry.objects.filter(query).select_related("content_type", "actor").order_by("timestamp", "id")
+    ):
+        model = entry.content_type.model_class()
+        kind = str(model._meta.verbose_name) if model else entry.content_type.model
+        action = str(actions.get(entry.action, entry.action))
+        record = Record(
+            [
+                Item("record", _("kind of record"), entry.content_type.model, kind, code_label=kind),
+                plain("at", _("when"), entry.timestamp),
+                Item("action", _("action"), entry.action, action, code_label=action),
+                Item(
+                    "actor",
+                    _("done by"),
+                    entry.actor.get_username() if entry.actor else None,
+                    (entry.actor.get_full_name() or entry.actor.get_username()) if entry.actor else "—",
+                ),
+                plain("changes", _("changes"), entry.changes_dict or {}),
+            ]
+        )
+        if entry.additional_data:
+            record.items.append(plain("details", _("details"), entry.additional_data))
+        out.append(record)
+    return out
+
+
 BUILDERS = [
     Builder(
         "identity",
@@ -875,6 +918,7 @@ BUILDERS = [
     Builder(
         "case_accesses", gettext_lazy("Who opened the case files"), ("cases.CaseAccess.case",), _accesses
     ),
+    Builder("change_history", gettext_lazy("History of changes to the identity"), (), _history),
 ]
 
 COVERED = {label for b in BUILDERS for label in b.covers}
