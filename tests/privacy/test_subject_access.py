@@ -244,3 +244,30 @@ def test_change_history_holds_the_identity_changes_and_earlier_productions(subje
     access = [e for e in second if e["action"] == LogEntry.Action.ACCESS]
     assert len(access) == 1 and access[0]["actor"] == "dpo_a"
     assert access[0]["details"]["subject_access"]["format"] == "json"
+
+
+SAME_IN_FRENCH = {"action", "budget", "description", "dimension", "note", "notes", "service", "programme"}
+
+
+def test_every_label_of_the_french_report_is_french(subject, dpo_a):
+    """A field without a verbose name would show its English attribute name in the PDF."""
+    from django.utils import translation
+
+    from sankofa.privacy.subject_access.selectors import subject_access_report
+
+    def labels(records):
+        for record in records:
+            yield from ((item.key, item.label) for item in record.items)
+            for child in record.children:
+                yield from labels(child.records)
+
+    with translation.override("fr"):
+        report = subject_access_report(actor=dpo_a, person=subject, language="fr")
+    english = {
+        (key, label)
+        for section in report.sections
+        for key, label in labels(section.records)
+        if label.lower() == key.replace("_", " ") and key not in SAME_IN_FRENCH
+    }
+    assert english == set()
+    assert "member since" not in {label for s in report.sections for _k, label in labels(s.records)}

@@ -26,6 +26,7 @@ from sankofa.cases.models import (
     VulnerabilityFlag,
 )
 from sankofa.core.fields import EncryptedTextField
+from sankofa.core.languages import language_name
 from sankofa.people.models import IdentityDocument, MatchPair, Person, PersonAlias, PersonMerge
 from sankofa.programmes.models import ProgrammeCase
 from sankofa.referrals.models import ConsentScope, Referral, ShareField
@@ -127,6 +128,9 @@ def _identity(ctx: Context) -> list[Record]:
         )
     )
     record.items.insert(0, plain("id", _("Sankofa identifier"), p.pk))
+    for item in record.items:
+        if item.key == "languages":  # ISO 639-3 codes in the JSON, their names in the PDF
+            item.display = ", ".join(language_name(code) for code in p.languages or []) or "—"
     aliases = [
         Record(fields(a, ["name", "kind"])) for a in PersonAlias.objects.filter(person=p).order_by("id")
     ]

@@ -12,10 +12,31 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sankofa.access.models import Office
 from sankofa.core.fields import EncryptedTextField
 from sankofa.core.models import Country
+
+# Labels of fields that have no verbose name on their model (bookkeeping timestamps mostly).
+LABELS = {
+    "added_at": gettext_lazy("member since"),
+    "shared_at": gettext_lazy("shared at"),
+    "recorded_at": gettext_lazy("recorded at"),
+    "approved_at": gettext_lazy("approved at"),
+    "acknowledged_at": gettext_lazy("acknowledged at"),
+    "booked_at": gettext_lazy("booked at"),
+    "sent_at": gettext_lazy("sent at"),
+    "decided_at": gettext_lazy("decided at"),
+    "reopened_at": gettext_lazy("reopened at"),
+    "merged_at": gettext_lazy("merged at"),
+    "undone_at": gettext_lazy("undone at"),
+    "scored_at": gettext_lazy("scored at"),
+    "at": gettext_lazy("when"),
+    "channel": gettext_lazy("channel"),
+    "order": gettext_lazy("order"),
+    "status": gettext_lazy("status"),
+}
 
 
 @dataclasses.dataclass
@@ -73,8 +94,11 @@ def field(obj: models.Model, name: str, *, key: str | None = None, restricted: b
     f = obj._meta.get_field(name)
     key = key or name
     label = str(f.verbose_name)
-    if label == name.replace("_", " ") and f.is_relation and f.related_model is not None:
-        label = str(f.related_model._meta.verbose_name)
+    if label == name.replace("_", " "):  # no verbose name given: Django made one from the name
+        if name in LABELS:
+            label = str(LABELS[name])
+        elif f.is_relation and f.related_model is not None:
+            label = str(f.related_model._meta.verbose_name)
     if restricted:
         return restricted_item(key, label)
     if f.is_relation:
