@@ -271,3 +271,25 @@ def test_every_label_of_the_french_report_is_french(subject, dpo_a):
     }
     assert english == set()
     assert "member since" not in {label for s in report.sections for _k, label in labels(s.records)}
+
+
+def test_a_person_in_two_regions_cases_gets_only_the_dpos_region(case_a, case_b, dpo_a, dpo_regional):
+    """Aïssatou is also a member of a Tripoli case with a flag there: the Niamey DPO's report holds
+    the Niamey case only; the regional DPO, covering both, gets both."""
+    from sankofa.cases.models import CaseMember, VulnerabilityFlag
+
+    mother = case_a.principal
+    CaseMember.objects.create(case=case_b, person=mother, relationship=CaseMember.Relationship.NOT_RELATED)
+    VulnerabilityFlag.objects.create(
+        case=case_b,
+        person=mother,
+        kind=VulnerabilityFlag.Kind.DISABILITY,
+        identified_on=datetime.date(2024, 1, 1),
+    )
+    niamey = produce_json(dpo_a, mother)
+    assert niamey["cases"] == [case_a.number]
+    assert [c["number"] for c in niamey["sections"]["cases"]] == [case_a.number]
+    assert niamey["sections"]["vulnerabilities"] == []
+    regional = produce_json(dpo_regional, mother)
+    assert sorted(regional["cases"]) == sorted([case_a.number, case_b.number])
+    assert [f["kind"] for f in regional["sections"]["vulnerabilities"]] == ["disability"]
