@@ -293,3 +293,14 @@ def test_a_person_in_two_regions_cases_gets_only_the_dpos_region(case_a, case_b,
     regional = produce_json(dpo_regional, mother)
     assert sorted(regional["cases"]) == sorted([case_a.number, case_b.number])
     assert [f["kind"] for f in regional["sections"]["vulnerabilities"]] == ["disability"]
+
+
+def test_timeline_events_are_sentences_and_sensitive_ones_restricted(subject, dpo_a, dpo_sensitive_a):
+    events = produce_json(dpo_a, subject, language="fr")["sections"]["timeline"]
+    flagged = [e for e in events if e["kind"] == "flag.added"]
+    assert len(flagged) == 2  # the son's flag is his, not hers
+    restricted = [e for e in flagged if e.get("restricted_fields")]
+    assert len(restricted) == 1 and "restreint" in restricted[0]["kind_label"].lower()
+    full = produce_json(dpo_sensitive_a, subject)["sections"]["timeline"]
+    labels = [e["kind_label"] for e in full if e["kind"] == "flag.added"]
+    assert any("Identified victim of trafficking" in label for label in labels)

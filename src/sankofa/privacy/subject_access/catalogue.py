@@ -728,17 +728,31 @@ def _duplicates(ctx: Context) -> list[Record]:
 
 
 def _timeline(ctx: Context) -> list[Record]:
-    rows = TimelineEvent.objects.filter(person=ctx.person, case_id__in=ctx.case_ids).select_related(
-        "case", "actor"
+    """Events about the person, each as the case page words it; a sensitive event's sentence and
+    note are restricted without sensitive access (as case_timeline masks them)."""
+    from sankofa.cases.templatetags.case_tags import timeline_text
+
+    rows = list(
+        TimelineEvent.objects.filter(person=ctx.person, case_id__in=ctx.case_ids)
+        .select_related("case", "actor")
+        .order_by("at", "id")
     )
+    flag_ids = [e.data["flag_id"] for e in rows if isinstance(e.data, dict) and "flag_id" in e.data]
+    flag_kinds = {f.pk: f.get_kind_display() for f in VulnerabilityFlag.objects.filter(pk__in=flag_ids)}
     out = []
-    for e in rows.order_by("at", "id"):
-        hidden = frozenset({"note"}) if e.sensitive and not ctx.sensitive_ok(e.case_id) else frozenset()
+    for e in rows:
+        e.masked = e.sensitive and not ctx.sensitive_ok(e.case_id)
+        if e.masked:
+            e.data = {}
+        elif "flag_id" in e.data:
+            e.data = {**e.data, "flag": flag_kinds.get(e.data["flag_id"], "")}
+        text = timeline_text(e)
+        hidden = frozenset({"note"}) if e.masked else frozenset()
         out.append(
             Record(
                 [
                     _case_item(e),
-                    plain("kind", _("event"), e.kind),
+                    Item("kind", _("event"), e.kind, text, code_label=text),
                     *fields(e, ["at", "actor", "note"], restricted=hidden),
                 ]
             )
