@@ -199,6 +199,8 @@ def test_page_finds_the_person_and_produces_the_pdf(subject, dpo_a, client):
     assert response["Content-Disposition"].startswith('attachment; filename="subject-access-')
     assert "Subject access report" in pdf_text(response.content)
     assert client.get(url).status_code == 405  # producing is logged: POST only
+    listed = client.get(reverse("privacy:subject-access")).content.decode()
+    assert 'id="subject-access-productions"' in listed and "Aïssatou DIALLO" in listed and "PDF" in listed
 
 
 def test_page_and_menu_refused_to_a_supervisor(subject, supervisor_a, client):
@@ -304,3 +306,11 @@ def test_timeline_events_are_sentences_and_sensitive_ones_restricted(subject, dp
     full = produce_json(dpo_sensitive_a, subject)["sections"]["timeline"]
     labels = [e["kind_label"] for e in full if e["kind"] == "flag.added"]
     assert any("Identified victim of trafficking" in label for label in labels)
+
+
+def test_productions_are_listed_only_to_dpos_of_the_persons_scope(subject, dpo_a, dpo_b):
+    from sankofa.privacy.subject_access.selectors import subject_access_productions
+
+    subject_access_produce(actor=dpo_a, person_id=subject.pk, fmt="json", language="en")
+    assert [e.object_id for e in subject_access_productions(actor=dpo_a)] == [subject.pk]
+    assert subject_access_productions(actor=dpo_b) == []

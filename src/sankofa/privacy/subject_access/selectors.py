@@ -105,3 +105,23 @@ def subject_access_report(*, actor, person: Person, language: str) -> Report:
         produced_by=actor.get_full_name() or actor.get_username(),
         language=language,
     )
+
+
+def subject_access_productions(*, actor, limit: int = 20) -> list:
+    """The latest subject access reports produced about people in the actor's scope: who, when,
+    about whom, in which format and language (the audit-log entries subject_access_produce writes)."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    ensure(actor, PERMISSION)
+    people = _people_in_scope(actor).values("pk")
+    return list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person),
+            action=LogEntry.Action.ACCESS,
+            additional_data__has_key="subject_access",
+            object_id__in=people,
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-id")[:limit]
+    )

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from .selectors import PERMISSION, subject_access_people
+from .selectors import PERMISSION, subject_access_people, subject_access_productions
 from .services import FORMATS, LANGUAGES, default_language, subject_access_produce
 
 RESULTS_SHOWN = 50
@@ -23,7 +23,13 @@ def subject_access_view(request):
     return render(
         request,
         "privacy/subject_access.html",
-        {"q": q, "people": people, "languages": LANGUAGES, "shown": RESULTS_SHOWN},
+        {
+            "q": q,
+            "people": people,
+            "languages": LANGUAGES,
+            "shown": RESULTS_SHOWN,
+            "productions": subject_access_productions(actor=request.user),
+        },
     )
 
 
