@@ -334,6 +334,7 @@ class CaseAccess(models.Model):
         WEB = "web", _("Web page")
         API = "api", _("API")
         OTHER = "other", _("Task or command")
+        SUBJECT_ACCESS = "sar", _("Subject access")
 
     class Record(models.TextChoices):
         CASE_FILE = "case_file", _("Case file")

@@ -6,6 +6,7 @@ from sankofa.assistance.api import AssistanceViewSet
 from sankofa.cases.api import CaseViewSet, PersonViewSet
 from sankofa.cooperation import api as cooperation_api
 from sankofa.duplicates.api import MergeViewSet, PairViewSet
+from sankofa.privacy.subject_access.api import SubjectAccessView
 from sankofa.programmes.api import ProgrammeViewSet
 from sankofa.referrals.api import PartnerReferralViewSet, PathwayViewSet, ProviderViewSet, ReferralViewSet
 from sankofa.reintegration import api as reintegration_api
@@ -52,4 +53,8 @@ for prefix, viewset in [
 
 router.register("auth/tokens", ApiTokenViewSet, basename="api-token-own")
 
-urlpatterns = [path("auth/token/", ObtainTokenView.as_view(), name="api-token"), *router.urls]
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("subject-access/<str:person_id>/", SubjectAccessView.as_view(), name="subject-access"),
+    *router.urls,
+]

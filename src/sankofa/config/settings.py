@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sankofa.reintegration",
     "sankofa.programmes",
     "sankofa.reports",
+    "sankofa.privacy",
     "sankofa.cooperation",
     "sankofa.duplicates",
     "sankofa.web",

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("cases/", include("sankofa.cases.urls")),
     path("programmes/", include("sankofa.programmes.urls")),
     path("reports/", include("sankofa.reports.urls")),
+    path("privacy/", include("sankofa.privacy.urls")),
     path("cooperation/", include("sankofa.cooperation.urls")),
     path("referrals/", include("sankofa.referrals.urls")),
     path("assistance/", include("sankofa.assistance.urls")),

@@ -31,6 +31,7 @@ MENU_AREAS = {
     "reports": "reports",
     "programmes": "reports",
     "cooperation": "cooperation",
+    "privacy": "admin",
 }
 
 
