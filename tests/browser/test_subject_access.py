@@ -60,6 +60,4 @@ def test_dpo_produces_a_subject_access_pdf_from_the_page(page, live_server, dpo,
     assert "Aïssatou" in text and "DIALLO" in text and case_a.number in text
     assert "Consentements" in text and "Qui a ouvert les dossiers" in text
     assert "Restreint" in text  # the presumed-trafficking flag: the DPO has no sensitive access
-    assert CaseAccess.objects.filter(
-        case=case_a, user=dpo, channel=CaseAccess.Channel.SUBJECT_ACCESS
-    ).exists()
+    assert CaseAccess.objects.filter(case=case_a, user=dpo, record=CaseAccess.Record.SUBJECT_ACCESS).exists()

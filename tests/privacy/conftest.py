@@ -95,8 +95,10 @@ def subject(
         place="Aéroport de Conakry-Gbessia",
         received_by="Mariam Camara (OIM)",
     )
-    reintegration_services.assessment_save(
-        actor=origin_caseworker,
+    reintegration_services.assessment_save(  # psychosocial needs: written with sensitive access only
+        actor=factories.user_in(
+            origin_office, Role.CASEWORKER, sensitive=True, username="cw_origin_sensitive"
+        ),
         case=case_a,
         person=mother,
         assessed_on=TODAY - datetime.timedelta(days=1),

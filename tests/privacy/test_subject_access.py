@@ -68,7 +68,7 @@ def test_dpo_gets_every_section_with_stable_keys_iso_dates_and_codes(subject, dp
     assert s["reintegration_plans"][0]["items"][0]["currency"] == "GNF"
     assert s["referrals"][0]["shared_data"]["name"] == "Aïssatou DIALLO"  # her part of the snapshot
     assert s["duplicates"][0]["record"] == "match_pair"
-    assert {a["channel"] for a in s["case_accesses"]} == {"web"}  # the caseworker's opening
+    assert {a["channel"] for a in s["case_accesses"]} == {"other"}  # the caseworker's opening (no request)
 
 
 def test_report_holds_the_person_and_not_the_other_members_of_her_case(subject, dpo_sensitive_a, case_a):
@@ -152,9 +152,9 @@ def test_search_by_name_and_by_document_number(subject, dpo_a):
 
 
 def test_every_production_is_logged(subject, dpo_a, case_a):
-    before = CaseAccess.objects.filter(channel=CaseAccess.Channel.SUBJECT_ACCESS).count()
+    before = CaseAccess.objects.filter(record=CaseAccess.Record.SUBJECT_ACCESS).count()
     subject_access_produce(actor=dpo_a, person_id=subject.pk, fmt="pdf", language="fr")
-    rows = CaseAccess.objects.filter(channel=CaseAccess.Channel.SUBJECT_ACCESS)
+    rows = CaseAccess.objects.filter(record=CaseAccess.Record.SUBJECT_ACCESS)
     assert rows.count() == before + 1
     row = rows.get()
     assert row.case == case_a and row.user == dpo_a and row.sensitive_shown is False
@@ -175,7 +175,7 @@ def test_every_production_is_logged(subject, dpo_a, case_a):
 def test_a_refused_request_logs_nothing(subject, caseworker_a):
     with pytest.raises(PermissionDenied):
         subject_access_produce(actor=caseworker_a, person_id=subject.pk, fmt="json")
-    assert not CaseAccess.objects.filter(channel=CaseAccess.Channel.SUBJECT_ACCESS).exists()
+    assert not CaseAccess.objects.filter(record=CaseAccess.Record.SUBJECT_ACCESS).exists()
     assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
 
 

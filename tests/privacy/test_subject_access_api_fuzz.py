@@ -4,15 +4,15 @@ query, the answer is one the schema documents, never a server error."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 
+from tests import factories
 from tests.cases.test_api_fuzz import CHECKS, api_schema  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
 
 def test_subject_access_answers_as_documented_to_a_dpo(api_schema, dpo_a, case_a):  # noqa: F811
-    header = {"Authorization": f"Token {Token.objects.create(user=dpo_a).key}"}
+    header = {"Authorization": factories.api_token(dpo_a)}
     operations = [r.ok() for r in api_schema.get_all_operations()]
     operations = [o for o in operations if o.path.startswith("/api/v1/subject-access/")]
     assert len(operations) == 1

@@ -334,7 +334,6 @@ class CaseAccess(models.Model):
         WEB = "web", _("Web page")
         API = "api", _("API")
         OTHER = "other", _("Task or command")
-        SUBJECT_ACCESS = "sar", _("Subject access")
 
     class Record(models.TextChoices):
         CASE_FILE = "case_file", _("Case file")
@@ -347,6 +346,7 @@ class CaseAccess(models.Model):
         SURVEY = "survey", _("Sustainability survey")
         REFERRAL = "referral", pgettext_lazy("record read", "Referral")
         EXPORT = "export", _("Export")
+        SUBJECT_ACCESS = "subject_access", _("Subject access")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

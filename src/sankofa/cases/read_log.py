@@ -11,6 +11,8 @@ once. The state lives in a context variable: one request's reads never reach ano
 import contextlib
 import contextvars
 
+from django.db import transaction
+
 from .models import CaseAccess
 
 _pending: contextvars.ContextVar[dict | None] = contextvars.ContextVar("sankofa_reads", default=None)
@@ -35,6 +37,7 @@ def read(*, actor, cases, record: str = CaseAccess.Record.CASE_FILE) -> None:
     entry[1].setdefault(record, set()).update(ids)
 
 
+@transaction.atomic
 def _write(actor, reads: dict[str, set[int]], channel: str) -> None:
     import rules
 

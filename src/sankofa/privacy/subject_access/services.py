@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sankofa.cases import read_log
 from sankofa.cases.models import CaseAccess
 
 from . import render
@@ -36,7 +37,7 @@ def default_language(person) -> str:
 @transaction.atomic
 def subject_access_produce(*, actor, person_id: int, fmt: str, language: str | None = None) -> Production:
     """Produce everything held about one person, as PDF or JSON, in English or French, and log it:
-    a CaseAccess row (channel "subject access") for every case included, and an audit-log entry on
+    a CaseAccess row (record "subject access", through cases.read_log) for every case included, and an audit-log entry on
     the person (who, when, format, language, cases). Data-protection focal points only, in scope."""
     if fmt not in FORMATS:
         raise ValueError(_("Unknown format: %(format)s") % {"format": fmt})
@@ -45,15 +46,7 @@ def subject_access_produce(*, actor, person_id: int, fmt: str, language: str | N
     with translation.override(language):
         report = subject_access_report(actor=actor, person=person, language=language)
         content = render.report_pdf(report) if fmt == "pdf" else render.report_json(report)
-    CaseAccess.objects.bulk_create(
-        CaseAccess(
-            case=case,
-            user=actor,
-            channel=CaseAccess.Channel.SUBJECT_ACCESS,
-            sensitive_shown=report.sensitive_by_case[case.pk],
-        )
-        for case in report.cases
-    )
+    read_log.read(actor=actor, cases=report.cases, record=CaseAccess.Record.SUBJECT_ACCESS)
     LogEntry.objects.log_create(
         person,
         force_log=True,
