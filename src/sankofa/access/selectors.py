@@ -78,3 +78,11 @@ def registration_offices_of(actor: AbstractBaseUser) -> QuerySet[Office]:
 
     ids = _memberships(actor, CASE_WRITERS).values_list("office_id", flat=True)
     return Office.objects.filter(pk__in=ids).select_related("country")
+
+
+def covers_other_offices(actor: AbstractBaseUser, *, roles: Iterable[str]) -> bool:
+    """Whether the actor has one of `roles` in a regional or HQ office, i.e. one that covers others."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    own = _memberships(actor, roles).values("office_id")
+    return Office.covers.through.objects.filter(from_office_id__in=own).exists()
