@@ -72,11 +72,49 @@ def seed_entries(audit: int, access: int) -> None:
         )
 
 
+def _writer(job: tuple[int, int, int, int]) -> int:
+    """One of several processes: opens case files and writes audit entries, each in its own
+    transaction, as web processes and workers do at the same time."""
+    count, case_id, user_id, content_type_id = job
+    for _ in range(count):
+        with transaction.atomic():
+            CaseAccess.objects.create(case_id=case_id, user_id=user_id, channel="api")
+            LogEntry.objects.create(
+                content_type_id=content_type_id,
+                object_pk=str(case_id),
+                object_id=case_id,
+                object_repr="concurrent",
+                action=LogEntry.Action.UPDATE,
+                changes={"status": ["open", "on_hold"]},
+                actor_id=user_id,
+            )
+    connection.close()
+    return count
+
+
+def concurrent_writes(processes: int, each: int) -> None:
+    """`processes` writers at once, then the chains must still verify intact with gapless seals."""
+    import multiprocessing
+
+    user_id, case_id = CaseAccess.objects.values_list("user_id", "case_id").first()
+    job = (each, case_id, user_id, ContentType.objects.get_for_model(Case).pk)
+    connection.close()  # each child opens its own connection
+    t = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        written = sum(pool.map(_writer, [job] * processes))
+    seconds = time.perf_counter() - t
+    print(
+        f"{processes} processes wrote {written:,} openings + {written:,} audit entries in {seconds:.1f} s "
+        f"({2 * written / seconds:,.0f} sealed entries/s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=100_000, help="chained entries in all")
     parser.add_argument("--access-share", type=float, default=0.4, help="part of them in the access log")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--processes", type=int, default=4, help="concurrent writers (0: none)")
     args = parser.parse_args()
 
     access = round(args.entries * args.access_share)
@@ -116,6 +154,8 @@ def main() -> None:
         f"(without the seal: p50 {bare[100]:.2f} ms, p95 {bare[190]:.2f} ms)"
     )
 
+    if args.processes:
+        concurrent_writes(args.processes, 250)
     for _ in range(args.repeat):
         result = audit_chain.verify()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

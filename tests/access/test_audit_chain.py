@@ -154,3 +154,34 @@ def test_the_command_exits_1_naming_the_first_broken_entry(history):
     assert f"audit entry {entry.pk}" in str(broken.value) and "altered" in str(broken.value)
     run = AuditVerification.objects.get()
     assert (run.intact, run.kind, run.entry_id, run.problem) == (False, "audit", entry.pk, "altered")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_append_to_one_gapless_chain(case_a, caseworker_a):
+    """Several connections at once (as web processes and workers): the head row serialises them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite transactions serialise by themselves (IMMEDIATE)")
+    import threading
+
+    from django.db import connections
+
+    errors = []
+
+    def writer():
+        try:
+            for _ in range(15):
+                services.case_access_record(case=case_a, actor=caseworker_a, channel="api")
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    seqs = list(AuditSeal.objects.filter(kind="access").order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, 61))
+    assert audit_chain.verify().intact

@@ -118,6 +118,7 @@ def timeline_record(
     return event
 
 
+@transaction.atomic  # the entry and its seal (access.audit_chain) commit together
 def case_access_record(*, case: Case, actor, channel: str) -> CaseAccess:
     """Log that the actor opened the case file (DESIGN.md §4: every view of a case file)."""
     return CaseAccess.objects.create(
