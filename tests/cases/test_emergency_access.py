@@ -66,6 +66,7 @@ def test_a_regional_supervisor_breaks_the_glass_and_reads_the_whole_file(
     assert grant.expires_at - grant.granted_at == datetime.timedelta(hours=4)
     page = client.get(case_origin.get_absolute_url())
     assert page.status_code == 200 and "CAMARA" in page.content.decode().upper()
+    assert "Emergency access: you read this case outside your offices, read only" in page.content.decode()
     assert case_members(actor=regional_supervisor, case=case_origin).count() == 1
     access = CaseAccess.objects.get(user=regional_supervisor)
     assert access.emergency and access.case == case_origin
