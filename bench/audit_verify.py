@@ -72,10 +72,15 @@ def seed_entries(audit: int, access: int) -> None:
         )
 
 
-def _writer(job: tuple[int, int, int, int]) -> int:
+def _writer(job: tuple[int, int, int, int, bool]) -> int:
     """One of several processes: opens case files and writes audit entries, each in its own
     transaction, as web processes and workers do at the same time."""
-    count, case_id, user_id, content_type_id = job
+    count, case_id, user_id, content_type_id, sealed = job
+    if not sealed:  # the baseline: the same writes without their seals
+        from django.db.models.signals import post_save
+
+        for chain in audit_chain.chains():
+            post_save.disconnect(sender=chain.model, dispatch_uid=f"sankofa.audit_chain.{chain.kind}")
     for _ in range(count):
         with transaction.atomic():
             CaseAccess.objects.create(case_id=case_id, user_id=user_id, channel="api")
@@ -92,20 +97,20 @@ def _writer(job: tuple[int, int, int, int]) -> int:
     return count
 
 
-def concurrent_writes(processes: int, each: int) -> None:
+def concurrent_writes(processes: int, each: int, *, sealed: bool = True) -> None:
     """`processes` writers at once, then the chains must still verify intact with gapless seals."""
     import multiprocessing
 
     user_id, case_id = CaseAccess.objects.values_list("user_id", "case_id").first()
-    job = (each, case_id, user_id, ContentType.objects.get_for_model(Case).pk)
+    job = (each, case_id, user_id, ContentType.objects.get_for_model(Case).pk, sealed)
     connection.close()  # each child opens its own connection
     t = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         written = sum(pool.map(_writer, [job] * processes))
     seconds = time.perf_counter() - t
     print(
-        f"{processes} processes wrote {written:,} openings + {written:,} audit entries in {seconds:.1f} s "
-        f"({2 * written / seconds:,.0f} sealed entries/s)"
+        f"{processes} processes wrote {written:,} openings + {written:,} audit entries, each pair in a "
+        f"transaction, {'with' if sealed else 'WITHOUT'} seals: {seconds:.1f} s ({2 * written / seconds:,.0f} entries/s)"
     )
 
 
@@ -155,6 +160,8 @@ def main() -> None:
     )
 
     if args.processes:
+        concurrent_writes(args.processes, 250, sealed=False)
+        audit_chain.seal_unsealed("access"), audit_chain.seal_unsealed("audit")
         concurrent_writes(args.processes, 250)
     for _ in range(args.repeat):
         result = audit_chain.verify()
