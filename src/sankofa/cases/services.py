@@ -135,7 +135,8 @@ def _opened_in_emergency(actor, case: Case) -> bool:
     from sankofa.access.roles import CASE_READERS
     from sankofa.access.selectors import office_ids_of
 
-    return office_ids_of(actor, roles=CASE_READERS).isdisjoint(case.office_ids())
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    return case.owning_office_id not in offices and offices.isdisjoint(case.office_ids())
 
 
 def _next_number(office: Office, year: int) -> tuple[int, str]:
