@@ -205,3 +205,13 @@ def test_the_data_protection_page_speaks_french(client, dpo_a):
     client.force_login(dpo_a)
     html = client.get("/fr" + reverse("cases:audit")).content.decode()
     assert "Intégrité de l’audit" in html or "Intégrité de l'audit" in html
+
+
+def test_a_second_verification_is_not_started_while_one_runs(client, dpo_a):
+    from sankofa.access.models import AuditVerification
+
+    AuditVerification.objects.create(started_at=timezone.now())  # started, not finished
+    client.force_login(dpo_a)
+    html = client.post(reverse("cases:audit"), follow=True).content.decode()
+    assert "A verification is running." in html
+    assert AuditVerification.objects.count() == 1

@@ -282,3 +282,18 @@ def verify_and_record(*, requested_by=None):
         run.kind, run.entry_id, run.problem, run.detail = b.kind, b.entry_id, b.problem, b.detail
     run.save()
     return run, result
+
+
+def verification_request(*, actor) -> bool:
+    """Start a verification as a background job (a million entries take longer than a request
+    should), unless one started within the hour is still running; whether one was started."""
+    from django.utils import timezone
+
+    from .models import AuditVerification
+    from .tasks import audit_verify_task
+
+    since = timezone.now() - datetime.timedelta(hours=1)
+    if AuditVerification.objects.filter(finished_at__isnull=True, started_at__gte=since).exists():
+        return False
+    audit_verify_task.enqueue(requested_by_id=actor.pk)
+    return True

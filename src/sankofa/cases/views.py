@@ -69,10 +69,12 @@ def audit_view(request):
     from sankofa.access.models import AuditVerification
 
     if request.method == "POST":
-        from sankofa.access.tasks import audit_verify_task
+        from sankofa.access.audit_chain import verification_request
 
-        audit_verify_task.enqueue(requested_by_id=request.user.pk)
-        messages.info(request, _("Verification started. Its result appears here when it is done."))
+        if verification_request(actor=request.user):
+            messages.info(request, _("Verification started. Its result appears here when it is done."))
+        else:
+            messages.info(request, _("A verification is running."))
         return redirect("cases:audit")
     context = {
         "last": AuditVerification.objects.first(),
