@@ -1,5 +1,25 @@
 from django.apps import AppConfig
 
+# The fields of an audit entry covered by its hash (access.audit_chain), fixed: django-auditlog 3.x.
+LOG_ENTRY_CHAIN_FIELDS = (
+    "id",
+    "content_type_id",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "serialized_data",
+    "action",
+    "changes_text",
+    "changes",
+    "actor_id",
+    "cid",
+    "remote_addr",
+    "remote_port",
+    "timestamp",
+    "additional_data",
+    "actor_email",
+)
+
 
 class AccessConfig(AppConfig):
     name = "sankofa.access"
@@ -28,3 +48,9 @@ class AccessConfig(AppConfig):
             revoke_on_password_change, sender=get_user_model(), weak=False, dispatch_uid="access-pw-tokens"
         )
         user_logged_out.connect(revoke_on_sign_out, weak=False, dispatch_uid="access-logout-tokens")
+
+        from auditlog.models import LogEntry
+
+        from . import audit_chain
+
+        audit_chain.register("audit", LogEntry, LOG_ENTRY_CHAIN_FIELDS)

@@ -124,3 +124,74 @@ class ApiToken(AbstractAuthToken):
 auditlog.register(Organisation)
 auditlog.register(Office, m2m_fields={"covers"})
 auditlog.register(Membership)
+
+
+class AuditChainHead(models.Model):
+    """The end of one hash chain (audit: every write; access: every opening of a case file). The row
+    is locked (select_for_update) by the transaction appending to its chain, so that appending is
+    serialised in the database whatever the number of web processes and workers."""
+
+    kind = models.CharField(max_length=10, primary_key=True)
+    length = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.length}"
+
+
+class AuditSeal(models.Model):
+    """The seal of one audit or access-log entry: its place in its chain (`seq`, gapless), the hash
+    of the entry before it and its own hash, SHA-256 over that previous hash and the canonical JSON
+    of the entry's fields (access.audit_chain)."""
+
+    kind = models.CharField(max_length=10)
+    seq = models.BigIntegerField()
+    entry_id = models.BigIntegerField()
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "seq"], name="auditseal_unique_seq"),
+            models.UniqueConstraint(fields=["kind", "entry_id"], name="auditseal_unique_entry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.seq} ({self.entry_id})"
+
+
+class AuditVerification(models.Model):
+    """One run of the chain verification (`sankofa audit_verify` or the data-protection page)."""
+
+    class Problem(models.TextChoices):
+        ALTERED = "altered", _("altered after it was written")
+        DELETED = "deleted", _("deleted")
+        UNSEALED = "unsealed", _("inserted out of chain")
+        RESEALED = "resealed", _("seal rewritten")
+
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    entries = models.BigIntegerField(_("entries verified"), default=0)
+    intact = models.BooleanField(_("intact"), null=True)
+    kind = models.CharField(_("chain"), max_length=10, blank=True)
+    entry_id = models.BigIntegerField(_("entry"), null=True, blank=True)
+    problem = models.CharField(_("problem"), max_length=10, choices=Problem.choices, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+    problems = models.BigIntegerField(_("problems found"), default=0)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("audit verification")
+        verbose_name_plural = _("audit verifications")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {'intact' if self.intact else 'broken'}"

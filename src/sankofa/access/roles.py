@@ -15,3 +15,5 @@ CASE_READERS = frozenset(
 CASE_WRITERS = frozenset({Role.CASEWORKER, Role.SUPERVISOR, Role.ADMINISTRATOR})
 CASE_SUPERVISORS = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
 AUDIT_READERS = frozenset({Role.DATA_PROTECTION, Role.ADMINISTRATOR})
+# Break-the-glass (cases.EmergencyAccess): only supervisors, and only of an office covering others.
+EMERGENCY_READERS = frozenset({Role.SUPERVISOR})

@@ -89,3 +89,11 @@ def api_tokens_of(actor: AbstractBaseUser) -> QuerySet:
     return ApiToken.objects.filter(user_id=actor.pk).filter(
         Q(expiry__isnull=True) | Q(expiry__gt=timezone.now())
     )
+
+
+def covers_other_offices(actor: AbstractBaseUser, *, roles: Iterable[str]) -> bool:
+    """Whether the actor has one of `roles` in a regional or HQ office, i.e. one that covers others."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    own = _memberships(actor, roles).values("office_id")
+    return Office.covers.through.objects.filter(from_office_id__in=own).exists()

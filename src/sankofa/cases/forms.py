@@ -410,3 +410,16 @@ class DuplicateProbeForm(forms.Form):
             phone=d.get("phone", ""),
             documents=[d["document_number"]] if d.get("document_number") else [],
         )
+
+
+class EmergencyAccessForm(forms.Form):
+    number = forms.CharField(label=_("Case number"), max_length=40)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_(
+            "Why this case must be read now, outside your offices. The data-protection focal points "
+            "of the case's office are told and read this reason."
+        ),
+    )

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -356,6 +357,7 @@ class CaseAccess(models.Model):
         _("what was read"), max_length=20, choices=Record.choices, default=Record.CASE_FILE
     )
     sensitive_shown = models.BooleanField(default=False)
+    emergency = models.BooleanField(default=False)  # opened under an EmergencyAccess, outside scope
 
     class Meta:
         ordering = ["-at"]
@@ -364,7 +366,49 @@ class CaseAccess(models.Model):
         return f"{self.case_id} / {self.user_id} / {self.channel}"
 
 
+class EmergencyAccess(models.Model):
+    """Break-the-glass: a regional supervisor reads a case outside their scope, for a stated reason,
+    until `expires_at`. Read only; every opening under it is logged (CaseAccess.emergency) and the
+    data-protection focal points of the owning office are told."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="emergency_accesses"
+    )
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        indexes = [models.Index(fields=["user", "expires_at"], name="emergency_user_expiry")]
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.case_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.expires_at > timezone.now()
+
+    @classmethod
+    def case_ids_in_force(cls, user) -> list[int]:
+        """THE break-the-glass rule, read by cases_visible_to, members_visible_to and can_read_case:
+        the cases `user` may read under an emergency access that has not expired."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return []
+        return list(
+            cls.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values_list(
+                "case_id", flat=True
+            )
+        )
+
+
 auditlog.register(Case)
+auditlog.register(EmergencyAccess)
 auditlog.register(CaseMember)
 auditlog.register(CaseShare)
 auditlog.register(Consent)

@@ -41,16 +41,31 @@ def read(*, actor, cases, record: str = CaseAccess.Record.CASE_FILE) -> None:
 def _write(actor, reads: dict[str, set[int]], channel: str) -> None:
     import rules
 
-    from .models import Case
+    from sankofa.access.roles import CASE_READERS
+    from sankofa.access.selectors import office_ids_of
+
+    from .models import Case, CaseShare, EmergencyAccess
 
     ids = set().union(*reads.values())
     cases = {c.pk: c for c in Case.objects.filter(pk__in=ids)}
     sensitive = {pk: rules.has_perm("cases.view_sensitive", actor, case) for pk, case in cases.items()}
+    # Read through no office of the actor's but under an emergency access (break-the-glass).
+    offices = office_ids_of(actor, roles=CASE_READERS)
+    shared = set(
+        CaseShare.objects.filter(case_id__in=ids, office_id__in=offices).values_list("case_id", flat=True)
+    )
+    emergency_ids = set(EmergencyAccess.case_ids_in_force(actor))
     for record, case_ids in reads.items():
         for pk in sorted(case_ids & cases.keys()):
+            emergency = pk in emergency_ids and cases[pk].owning_office_id not in offices and pk not in shared
             # One row at a time: the audit chain seals each row as it is saved.
             CaseAccess.objects.create(
-                case_id=pk, user=actor, channel=channel, record=record, sensitive_shown=sensitive[pk]
+                case_id=pk,
+                user=actor,
+                channel=channel,
+                record=record,
+                sensitive_shown=sensitive[pk],
+                emergency=emergency,
             )
 
 

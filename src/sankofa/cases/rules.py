@@ -17,9 +17,16 @@ def _owned_by(user, case, roles) -> bool:
     return case.owning_office_id in office_ids_of(user, roles=roles)
 
 
+def _in_emergency(user, case) -> bool:
+    """Break-the-glass: an emergency access in force lets its holder read the case (never write it)."""
+    from .models import EmergencyAccess
+
+    return case.pk in EmergencyAccess.case_ids_in_force(user)
+
+
 @rules.predicate
 def can_read_case(user, case) -> bool:
-    return case is not None and _case_in(user, case, roles=CASE_READERS)
+    return case is not None and (_case_in(user, case, roles=CASE_READERS) or _in_emergency(user, case))
 
 
 @rules.predicate
@@ -77,7 +84,17 @@ def can_review_access_log(user) -> bool:
     return bool(office_ids_of(user, roles=AUDIT_READERS))
 
 
+@rules.predicate
+def can_break_glass(user) -> bool:
+    """Emergency reading outside one's scope, with a reason: supervisors of an office covering others."""
+    from sankofa.access.roles import EMERGENCY_READERS
+    from sankofa.access.selectors import covers_other_offices
+
+    return covers_other_offices(user, roles=EMERGENCY_READERS)
+
+
 rules.add_perm("cases.view_case", can_read_case)
+rules.add_perm("cases.break_glass", can_break_glass)
 rules.add_perm("cases.list_cases", can_read_some_cases)
 rules.add_perm("cases.view_access_log", can_review_access_log)
 rules.add_perm("cases.change_case", can_write_case)

@@ -39,7 +39,20 @@ def cases_visible_to(actor, *, roles=CASE_READERS) -> QuerySet[Case]:
     """Cases owned by, or shared with, an office the actor works in or covers; nothing else."""
     offices = office_ids_of(actor, roles=roles)
     shared = CaseShare.objects.filter(office_id__in=offices).values("case_id")
-    return Case.objects.filter(Q(owning_office_id__in=offices) | Q(pk__in=shared))
+    return Case.objects.filter(Q(owning_office_id__in=offices) | Q(pk__in=shared) | _emergency(actor, roles))
+
+
+def _emergency(actor, roles) -> Q:
+    """Break-the-glass (EmergencyAccess): cases the actor may read under an emergency access in
+    force; for reading only, never with writing or supervising roles."""
+    ids = _emergency_ids(actor) if roles == CASE_READERS else []
+    return Q(pk__in=ids) if ids else Q()
+
+
+def _emergency_ids(actor) -> list[int]:
+    from .models import EmergencyAccess
+
+    return EmergencyAccess.case_ids_in_force(actor)
 
 
 def _consented_to_share(members: QuerySet[CaseMember]) -> QuerySet[CaseMember]:
@@ -79,6 +92,8 @@ def members_visible_to(actor, *, case: Case | None = None) -> QuerySet[CaseMembe
     offices = office_ids_of(actor, roles=CASE_READERS)
     members = CaseMember.objects.all() if case is None else CaseMember.objects.filter(case=case)
     owned = members.filter(case__owning_office_id__in=offices)
+    if case is not None and case.owning_office_id not in offices and case.pk in _emergency_ids(actor):
+        return members  # break-the-glass (the case is the actor's only under an emergency access)
     if case is not None and case.owning_office_id in offices or not sees_cases_through_shares(actor):
         return owned  # the common case, without the consent subqueries
     shared_cases = CaseShare.objects.filter(office_id__in=offices).values("case_id")
@@ -388,6 +403,50 @@ def access_log(*, actor, user_query: str = "", number: str = "") -> QuerySet[Cas
     if number:
         qs = qs.filter(case__number=number.strip().upper())
     return qs.select_related("user", "case", "case__owning_office").order_by("-id")
+
+
+def emergency_access_log(*, actor, days: int = 90) -> QuerySet:
+    """Emergency accesses (break-the-glass) of the last `days` to cases owned by offices where the
+    actor is a data-protection focal point or administrator, each with how often the case was
+    opened under it."""
+    import datetime
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from sankofa.access.roles import AUDIT_READERS
+
+    from .models import EmergencyAccess
+
+    openings = CaseAccess.objects.filter(
+        emergency=True,
+        case_id=OuterRef("case_id"),
+        user_id=OuterRef("user_id"),
+        at__gte=OuterRef("granted_at"),
+        at__lte=OuterRef("expires_at"),
+    )
+    since = timezone.now() - datetime.timedelta(days=days)
+    return (
+        EmergencyAccess.objects.filter(
+            case__owning_office_id__in=office_ids_of(actor, roles=AUDIT_READERS), granted_at__gte=since
+        )
+        .annotate(openings=Subquery(openings.values("case_id").annotate(n=Count("pk")).values("n")[:1]))
+        .select_related("user", "case", "case__owning_office")
+        .order_by("-granted_at", "-id")
+    )
+
+
+def emergency_accesses_of(*, actor) -> QuerySet:
+    """The actor's own emergency accesses still in force (the break-the-glass page lists them)."""
+    from django.utils import timezone
+
+    from .models import EmergencyAccess
+
+    return (
+        EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now())
+        .select_related("case")
+        .order_by("-granted_at")
+    )
 
 
 # --- duplicate check while registering ----------------------------------------------------------

@@ -569,3 +569,90 @@ def duplicate_review_request(*, actor, case: Case, person: Person, tokens: list[
             data={"count": len(pairs)},
         )
     return pairs
+
+
+# --- break-the-glass ----------------------------------------------------------------------------
+
+EMERGENCY_REASON_MIN = 20
+
+
+@transaction.atomic
+def emergency_access_grant(*, actor, number: str, reason: str):
+    """Break the glass: a supervisor of a regional or HQ office reads a case outside their scope,
+    for a stated reason, during SANKOFA_EMERGENCY_ACCESS_HOURS; read only. The data-protection focal
+    points of the owning office are told (emergency_access_notify)."""
+    from django.conf import settings
+
+    from sankofa.access.roles import CASE_READERS
+    from sankofa.access.selectors import office_ids_of
+
+    from .models import EmergencyAccess
+    from .tasks import emergency_access_notify_task
+
+    ensure(actor, "cases.break_glass")
+    reason = " ".join((reason or "").split())
+    if len(reason) < EMERGENCY_REASON_MIN:
+        raise ValidationError(
+            _("Say why this is an emergency, in at least %(count)d characters.")
+            % {"count": EMERGENCY_REASON_MIN}
+        )
+    case = Case.objects.filter(number=(number or "").strip().upper()).first()
+    if case is None:
+        raise ValidationError(_("There is no case with this number."))
+    if not office_ids_of(actor, roles=CASE_READERS).isdisjoint(case.office_ids()):
+        raise ValidationError(_("This case is within your offices: open it without emergency access."))
+    now = timezone.now()
+    grant = EmergencyAccess.objects.create(
+        user=actor,
+        case=case,
+        reason=reason,
+        granted_at=now,
+        expires_at=now + datetime.timedelta(hours=settings.SANKOFA_EMERGENCY_ACCESS_HOURS),
+    )
+    emergency_access_notify_task.enqueue(grant_id=grant.pk)  # same transaction: no grant without its alert
+    return grant
+
+
+def emergency_access_notify(*, grant_id: int) -> int:
+    """Tell the data-protection focal points of the owning office that a case was opened under
+    emergency access. No personal data in the message: the case number and a link, nothing else."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    from sankofa.access.models import Role
+
+    from .models import EmergencyAccess
+
+    grant = EmergencyAccess.objects.select_related("case").get(pk=grant_id)
+    recipients = sorted(
+        set(
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                memberships__office_id=grant.case.owning_office_id,
+                memberships__role=Role.DATA_PROTECTION,
+                memberships__is_active=True,
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if not recipients:
+        return 0
+    url = settings.SITE_URL.rstrip("/") + reverse("cases:audit")
+    subjects, bodies = [], []
+    for language in ("en", "fr"):  # the focal points read one or the other; both, as the page does
+        with override(language):
+            subjects.append(_("Emergency access to case %(number)s") % {"number": grant.case.number})
+            bodies.append(
+                _(
+                    "Case %(number)s was opened under emergency access by a user outside its offices.\n"
+                    "Review it on the data-protection page: %(url)s"
+                )
+                % {"number": grant.case.number, "url": url}
+            )
+    subject, body = " / ".join(subjects), "\n\n".join(bodies)
+    return send_mail(subject, body, None, recipients)

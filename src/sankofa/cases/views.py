@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +42,54 @@ def access_log_view(request):
     log = selectors.access_log(actor=request.user, user_query=user_query, number=number)
     context = {"user_query": user_query, "number": number, **keyset_page(request, log)}
     return render(request, "cases/access_log.html", context)
+
+
+@login_required
+def audit_view(request):
+    """The data-protection page: the last verification of the audit chains (run here as a background
+    job, or by `sankofa audit_verify`) and the recent emergency accesses to the actor's offices."""
+    if not request.user.has_perm("cases.view_access_log"):
+        raise PermissionDenied
+    from sankofa.access.models import AuditVerification
+
+    if request.method == "POST":
+        from sankofa.access.audit_chain import verification_request
+
+        if verification_request(actor=request.user):
+            messages.info(request, _("Verification started. Its result appears here when it is done."))
+        else:
+            messages.info(request, _("A verification is running."))
+        return redirect("cases:audit")
+    context = {
+        "last": AuditVerification.objects.first(),
+        "last_done": AuditVerification.objects.filter(finished_at__isnull=False).first(),
+        "emergencies": selectors.emergency_access_log(actor=request.user)[:100],
+    }
+    return render(request, "cases/audit.html", context)
+
+
+@login_required
+def emergency_access_view(request):
+    """Break-the-glass: a regional supervisor states why they must read a case outside their offices."""
+    if not request.user.has_perm("cases.break_glass"):
+        raise PermissionDenied
+    form = forms.EmergencyAccessForm(request.POST or None)
+    granted = []
+
+    def write():
+        d = form.cleaned_data
+        granted.append(
+            services.emergency_access_grant(actor=request.user, number=d["number"], reason=d["reason"])
+        )
+
+    if request.method == "POST" and form.is_valid() and save_or_error(request, form, write):
+        return redirect(granted[0].case)
+    context = {
+        "form": form,
+        "in_force": selectors.emergency_accesses_of(actor=request.user),
+        "settings_hours": settings.SANKOFA_EMERGENCY_ACCESS_HOURS,
+    }
+    return render(request, "cases/emergency_access.html", context)
 
 
 @login_required
@@ -136,6 +185,7 @@ def case_detail_view(request, number):
         "principal_visible": case.principal_id in selectors.person_ids_visible(actor=request.user, case=case),
         "can_see_sensitive": request.user.has_perm("cases.view_sensitive", case),
         "panels": [(p.template, p.context(actor=request.user, case=case)) for p in case_panels()],
+        "emergency": selectors.emergency_accesses_of(actor=request.user).filter(case=case).first(),
     }
     return render(request, "cases/case_detail.html", context)
 

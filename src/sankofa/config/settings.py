@@ -353,6 +353,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in emai
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# Break-the-glass (cases.EmergencyAccess): how long an emergency reading of a case lasts.
+SANKOFA_EMERGENCY_ACCESS_HOURS = env.int("SANKOFA_EMERGENCY_ACCESS_HOURS", default=4)
+
 # Sustainability follow-up surveys, in months after return, unless a programme funding the case sets its own.
 SANKOFA_FOLLOW_UP_MONTHS = (3, 6, 12)
 
