@@ -156,11 +156,10 @@ def test_the_command_exits_1_naming_the_first_broken_entry(history):
     assert (run.intact, run.kind, run.entry_id, run.problem) == (False, "audit", entry.pk, "altered")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite transactions serialise by themselves")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as the other transactional tests
 def test_concurrent_writers_append_to_one_gapless_chain(case_a, caseworker_a):
     """Several connections at once (as web processes and workers): the head row serialises them."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite transactions serialise by themselves (IMMEDIATE)")
     import threading
 
     from django.db import connections
@@ -185,3 +184,38 @@ def test_concurrent_writers_append_to_one_gapless_chain(case_a, caseworker_a):
     seqs = list(AuditSeal.objects.filter(kind="access").order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, 61))
     assert audit_chain.verify().intact
+
+
+def test_a_lawful_redaction_keeps_the_chain_intact_and_a_forged_one_is_found(history, dpo_a):
+    """Anonymisation changes sealed entries (names out of the audit history) and deletes old
+    access-log rows: recorded as redactions, the chain verifies; without one, or with a redaction
+    slipped in behind the redaction chain's back, it does not."""
+    from sankofa.access.models import AuditRedaction
+
+    entry = LogEntry.objects.order_by("pk")[1]
+    LogEntry.objects.filter(pk=entry.pk).update(changes_text="[anonymised]")
+    audit_chain.redactions_record(kind="audit", entry_ids=[entry.pk], reason="retention run 1")
+    access = CaseAccess.objects.get(user=dpo_a)
+    audit_chain.redactions_record(
+        kind="access", entry_ids=[access.pk], reason="retention run 1", deleted=True
+    )
+    CaseAccess.objects.filter(pk=access.pk).delete()
+    result = audit_chain.verify()
+    assert result.intact, result.first
+    assert result.redacted == 2
+
+    LogEntry.objects.filter(pk=entry.pk).update(changes_text="something else")  # after the redaction
+    result = audit_chain.verify()
+    assert (result.first.kind, result.first.entry_id, result.first.problem) == ("audit", entry.pk, "altered")
+
+    other = LogEntry.objects.order_by("pk")[0]
+    LogEntry.objects.filter(pk=entry.pk).update(changes_text="[anonymised]")
+    LogEntry.objects.filter(pk=other.pk).update(changes_text="forged")
+    forged = audit_chain.content_digest(
+        "audit", LogEntry.objects.filter(pk=other.pk).values(*audit_chain._chains["audit"].fields).get()
+    )
+    AuditRedaction.objects.bulk_create(
+        [AuditRedaction(kind="audit", entry_id=other.pk, digest=forged, reason="x")]
+    )
+    result = audit_chain.verify()
+    assert not result.intact and result.first.problem == "unsealed" and result.first.kind == "redaction"

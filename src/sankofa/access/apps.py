@@ -54,3 +54,6 @@ class AccessConfig(AppConfig):
         from . import audit_chain
 
         audit_chain.register("audit", LogEntry, LOG_ENTRY_CHAIN_FIELDS)
+        from .models import AuditRedaction
+
+        audit_chain.register("redaction", AuditRedaction, audit_chain.REDACTION_FIELDS)

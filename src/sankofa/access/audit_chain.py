@@ -85,6 +85,49 @@ def entry_hash(previous_hash: str, kind: str, row: dict) -> str:
     return hashlib.sha256(f"{previous_hash}\n{canonical(kind, row)}".encode()).hexdigest()
 
 
+def content_digest(kind: str, row: dict) -> str:
+    return hashlib.sha256(canonical(kind, row).encode()).hexdigest()
+
+
+REDACTION_FIELDS = ("id", "kind", "entry_id", "digest", "reason")
+
+
+def redactions_record(*, kind: str, entry_ids, reason: str, deleted: bool = False) -> int:
+    """Record that these entries of `kind` were lawfully changed (call it after the change) or are
+    about to be deleted (`deleted`, call it before), in the caller's transaction, and seal the
+    records in the "redaction" chain. Anonymisation and erasure call this; nothing else may."""
+    from .models import AuditRedaction
+
+    chain = _chains[kind]
+    ids = sorted(set(entry_ids))
+    created = 0
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
+        if deleted:
+            digests = dict.fromkeys(part, "")
+        else:
+            rows = chain.model._default_manager.filter(pk__in=part).values(*chain.fields)
+            digests = {r["id"]: content_digest(kind, r) for r in rows}
+        AuditRedaction.objects.bulk_create(
+            AuditRedaction(kind=kind, entry_id=pk, digest=digest, reason=reason[:200])
+            for pk, digest in digests.items()
+        )
+        created += len(digests)
+    seal_unsealed("redaction")  # bulk, under the head lock, in this transaction
+    return created
+
+
+def _redacted(kind: str, entry_ids) -> dict[int, set[str]]:
+    from .models import AuditRedaction
+
+    found: dict[int, set[str]] = {}
+    for entry_id, digest in AuditRedaction.objects.filter(
+        kind=kind, entry_id__in=list(entry_ids)
+    ).values_list("entry_id", "digest"):
+        found.setdefault(entry_id, set()).add(digest)
+    return found
+
+
 def _head(head_model, kind: str):
     head = head_model.objects.select_for_update().filter(kind=kind).first()
     if head is None:  # the migrations create both heads; this is for a chain registered later
@@ -166,6 +209,7 @@ class Break:
 @dataclasses.dataclass
 class Result:
     entries: int = 0
+    redacted: int = 0  # entries changed or deleted lawfully (AuditRedaction), not counted as broken
     seconds: float = 0.0
     first: Break | None = None
     problems: int = 0
@@ -193,6 +237,7 @@ def _verify_chain(chain: Chain, result: Result, found: Callable[[Break], None]) 
         if not batch:
             break
         rows = {r["id"]: r for r in entries.filter(pk__in=[b[1] for b in batch]).values(*chain.fields)}
+        redacted = _redacted(chain.kind, [b[1] for b in batch]) if chain.kind != "redaction" else {}
         for seq, entry_id, previous_hash, digest in batch:
             if seq != expected_seq:
                 found(
@@ -215,10 +260,19 @@ def _verify_chain(chain: Chain, result: Result, found: Callable[[Break], None]) 
                     )
                 )
             row = rows.get(entry_id)
+            lawful = redacted.get(entry_id, set())
             if row is None:
-                found(Break(chain.kind, entry_id, seq, "deleted", "the entry was deleted"))
+                if "" not in lawful:
+                    found(Break(chain.kind, entry_id, seq, "deleted", "the entry was deleted"))
+                else:
+                    result.redacted += 1
             elif entry_hash(previous_hash, chain.kind, row) != digest:
-                found(Break(chain.kind, entry_id, seq, "altered", "its content no longer matches its seal"))
+                if content_digest(chain.kind, row) not in lawful:
+                    found(
+                        Break(chain.kind, entry_id, seq, "altered", "its content no longer matches its seal")
+                    )
+                else:
+                    result.redacted += 1
             result.entries += 1
             expected_seq, previous, previous_entry = seq + 1, digest, entry_id
         last_seq = batch[-1][0]

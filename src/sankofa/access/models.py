@@ -161,6 +161,25 @@ class AuditSeal(models.Model):
         return f"{self.kind} #{self.seq} ({self.entry_id})"
 
 
+class AuditRedaction(models.Model):
+    """A lawful change to a sealed entry (anonymisation after retention, an erasure request): the
+    entry's content after the change (`digest`: SHA-256 of its canonical JSON; blank when the entry
+    was deleted) and why. The verification accepts an entry that matches its redaction instead of
+    its seal. Redactions are a chain of their own ("redaction"), so a forged one shows as unsealed."""
+
+    kind = models.CharField(max_length=10)
+    entry_id = models.BigIntegerField()
+    digest = models.CharField(max_length=64, blank=True)
+    reason = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "entry_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.entry_id}: {self.reason}"
+
+
 class AuditVerification(models.Model):
     """One run of the chain verification (`sankofa audit_verify` or the data-protection page)."""
 
