@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Func, Q
+from django.db.models import Expression, JSONField, Q
 from django.utils import timezone
 
 from sankofa.cases.models import Case, CaseMember, TimelineEvent
@@ -55,19 +55,19 @@ def merged_closure(person_ids) -> set[int]:
         ids |= more
 
 
-class _JsonSet(Func):
+class _JsonSet(Expression):
     """data with key `key` set to a string, where present (PostgreSQL jsonb_set / SQLite json_set)."""
 
-    output_field = None
+    output_field = JSONField()
 
     def __init__(self, column: str, key: str, value: str):
         self.column, self.key, self.value = column, key, value
         super().__init__()
 
-    def as_sql(self, compiler, conn, **extra):
+    def as_sql(self, compiler, connection):
         col = compiler.quote_name_unless_alias(self.column)
-        if conn.vendor == "postgresql":
-            return f"jsonb_set({col}::jsonb, %s, to_jsonb(%s::text))", ["{" + self.key + "}", self.value]
+        if connection.vendor == "postgresql":
+            return f"jsonb_set({col}, %s, to_jsonb(%s::text))", ["{" + self.key + "}", self.value]
         return f"json_set({col}, %s, %s)", [f"$.{self.key}", self.value]
 
 
