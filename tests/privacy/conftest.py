@@ -24,7 +24,7 @@ def close(case: Case, *, at: datetime.datetime | None = None) -> None:
         TimelineEvent.objects.filter(case=case).update(at=at)
 
 
-def full_case(*, actor, office, given, family, phone, passport, born=D(1990, 5, 17), sex="F"):
+def full_case(*, actor, office, given, family, phone, passport, born=None, sex="F"):
     case = factories.register_case(
         actor=actor,
         office=office,
@@ -32,7 +32,7 @@ def full_case(*, actor, office, given, family, phone, passport, born=D(1990, 5, 
             given,
             family,
             sex=sex,
-            date_of_birth=born,
+            date_of_birth=born or D(1990, 5, 17),
             phone=phone,
             given_name_original="عائشة",
             documents=[

@@ -92,6 +92,14 @@ def _scope(model, paths, *, people, cases, whole_cases: bool) -> Q | None:
     return q
 
 
+def _redacted(value, cleared: bool):
+    """An audit value without personal data: a many-to-many change lists the related rows by their
+    description (people by name), so its objects go whatever the field."""
+    if isinstance(value, dict) and value.get("type") == "m2m":
+        return {**value, "objects": [REDACTED] * len(value.get("objects", []))}
+    return [REDACTED, REDACTED] if cleared else value
+
+
 def _redact_history(model, pks: list, cleared: set[str], *, delete: bool) -> None:
     """Old audit entries of these rows held the values now gone: keep who changed what when, drop
     the values of cleared fields (all values of deleted rows) and the row's description."""
@@ -104,9 +112,7 @@ def _redact_history(model, pks: list, cleared: set[str], *, delete: bool) -> Non
         for entry in LogEntry.objects.filter(content_type=ct, object_pk__in=keys[start : start + BATCH]):
             changes = entry.changes or {}
             if isinstance(changes, dict):
-                changes = {
-                    k: ([REDACTED, REDACTED] if (delete or k in cleared) else v) for k, v in changes.items()
-                }
+                changes = {k: _redacted(v, delete or k in cleared) for k, v in changes.items()}
             entry.changes = changes
             entry.changes_text = ""
             entry.object_repr = f"{model._meta.label} {entry.object_pk}"
