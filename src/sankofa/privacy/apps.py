@@ -11,6 +11,10 @@ class PrivacyConfig(AppConfig):
 
         from sankofa.cases.extensions import register_timeline_texts
 
+        from . import panels
+
+        panels.register()
+
         from . import rules  # noqa: F401  (rules.add_perm at import)
 
         register_timeline_texts(

@@ -30,6 +30,6 @@ def is_focal_point_for_case(user, case) -> bool:
 
 rules.add_perm("privacy.view_retention", reviews_audit)
 rules.add_perm("privacy.approve_retention", is_data_protection_focal_point)
-rules.add_perm("privacy.list_requests", is_data_protection_focal_point)
+rules.add_perm("privacy.list_requests", reviews_audit)
 rules.add_perm("privacy.decide_request", is_focal_point_for_case)
 rules.add_perm("privacy.set_legal_hold", is_focal_point_for_case | can_supervise_case)
