@@ -57,6 +57,7 @@ def main() -> None:
     print(f"propose (dry-run report): {proposed:.1f} s, {run.report['closed_cases']['count']:,} cases due")
     print(f"execute: {executed:.1f} s, {done['cases']:,} cases, {done['people']:,} people")
     print(f"rows cleared per model: {done['rows']}")
+    print(f"seconds per model: {run.result.get('seconds')}")
     print(f"name tokens left: {PersonNameToken.objects.count():,}")
 
 

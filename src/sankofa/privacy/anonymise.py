@@ -3,6 +3,7 @@ person-related model, delete the derived search forms, redact the audit history 
 mark the people. Set-based (one UPDATE per model and batch), so a retention run over 100 000 cases is
 minutes, not hours. Callers (services) check permissions and legal holds first."""
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ class Counts:
     people: int = 0
     cases: int = 0
     rows: dict = field(default_factory=lambda: defaultdict(int))  # model label → rows cleared/deleted
+    seconds: dict = field(default_factory=dict)  # where the time went (model label → s), for bench/
 
     def add(self, other: "Counts") -> None:
         self.people += other.people
@@ -75,21 +77,27 @@ def _has_key(column: str, key: str) -> Q:
     return Q(**{f"{column}__has_key": key})
 
 
-def _scope(model, paths, *, people, cases, whole_cases: bool) -> Q | None:
+def _scopes(paths, *, people, cases, whole_cases: bool) -> list[Q]:
     """Rows of these people (by any key to a person) and, for the cases, rows of the case: all of them
     when the whole case goes (retention), or only rows about no one in particular (an erasure
-    request of one member leaves the other members' own rows alone)."""
-    q = Q(pk__in=[])
+    request of one member leaves the other members' own rows alone). One filter per path, asked
+    separately: an OR across joined tables defeats the indexes (a sequential scan per batch)."""
     person_paths, case_path = paths["person"], paths["case"]
-    for path in person_paths:
-        q |= Q(**{f"{path}__in": people})
+    scopes = [Q(**{f"{path}__in": people}) for path in person_paths] if people else []
     if case_path and cases:
         in_cases = Q(**{f"{case_path}__in": cases})
-        if not whole_cases and person_paths:
+        if not whole_cases:
             for path in person_paths:
                 in_cases &= Q(**{f"{path}__isnull": True})
-        q |= in_cases
-    return q
+        scopes.append(in_cases)
+    return scopes
+
+
+def _pks(model, scopes: list[Q]) -> list:
+    found = set()
+    for scope in scopes:
+        found.update(model._default_manager.filter(scope).values_list("pk", flat=True))
+    return sorted(found)
 
 
 def _redacted(value, cleared: bool):
@@ -123,34 +131,39 @@ def _redact_history(model, pks: list, cleared: set[str], *, delete: bool) -> Non
     )
 
 
-def _apply(*, people: list[int], cases: list[int], whole_cases: bool) -> Counts:
+def _apply(*, people: list[int], cases: list[int], whole_cases: bool, seconds: dict) -> Counts:
     counts = Counts(people=len(people), cases=len(cases))
     for model, paths in related_models().items():
         rule = POLICY[model._meta.label]
-        q = _scope(model, paths, people=people, cases=cases, whole_cases=whole_cases)
-        rows = model._default_manager.filter(q)
-        if rule.delete:
-            if model is not Person and model.__name__ != "PersonNameToken":
-                _redact_history(model, list(rows.values_list("pk", flat=True)), set(), delete=True)
-            counts.rows[model._meta.label] += (
-                rows._raw_delete(rows.db) if _raw_ok(model) else rows.delete()[0]
-            )
-            continue
-        pks = list(rows.values_list("pk", flat=True))
-        if not pks:
-            continue
-        _redact_history(model, pks, set(rule.clear), delete=False)
-        plain = {k: v for k, v in rule.clear.items() if not isinstance(v, dict) or not v}
-        keyed = {k: v for k, v in rule.clear.items() if isinstance(v, dict) and v}
-        for start in range(0, len(pks), BATCH):
-            chunk = model._default_manager.filter(pk__in=pks[start : start + BATCH])
-            if plain:
-                chunk.update(**plain)
-            for column, replace in keyed.items():  # replace these keys where present (names copied in)
-                for key, value in replace.items():
-                    chunk.filter(_has_key(column, key)).update(**{column: _JsonSet(column, key, value)})
-        if rule.clear:
-            counts.rows[model._meta.label] += len(pks)
+        audited = auditlog.contains(model)
+        if not (rule.clear or rule.delete or audited):
+            continue  # nothing to clear, no history to redact
+        started = time.perf_counter()
+        pks = _pks(model, _scopes(paths, people=people, cases=cases, whole_cases=whole_cases))
+        label = model._meta.label
+        if pks and rule.delete:
+            _redact_history(model, pks, set(), delete=True)
+            for start in range(0, len(pks), BATCH):
+                rows = model._default_manager.filter(pk__in=pks[start : start + BATCH])
+                if _raw_ok(model):
+                    rows._raw_delete(rows.db)
+                else:
+                    rows.delete()
+            counts.rows[label] += len(pks)
+        elif pks:
+            _redact_history(model, pks, set(rule.clear), delete=False)
+            plain = {k: v for k, v in rule.clear.items() if not isinstance(v, dict) or not v}
+            keyed = {k: v for k, v in rule.clear.items() if isinstance(v, dict) and v}
+            for start in range(0, len(pks), BATCH):
+                chunk = model._default_manager.filter(pk__in=pks[start : start + BATCH])
+                if plain:
+                    chunk.update(**plain)
+                for column, replace in keyed.items():  # these keys replaced where present (names copied in)
+                    for key, value in replace.items():
+                        chunk.filter(_has_key(column, key)).update(**{column: _JsonSet(column, key, value)})
+            if rule.clear:
+                counts.rows[label] += len(pks)
+        seconds[label] = seconds.get(label, 0.0) + time.perf_counter() - started
     return counts
 
 
@@ -166,13 +179,16 @@ def anonymise(*, people, cases, whole_cases: bool, actor=None, why: str, run=Non
     "privacy.anonymised" without personal data. Inside the caller's transaction."""
     people = sorted(merged_closure(people))
     cases = sorted(set(cases))
-    total = Counts()
+    total, seconds = Counts(), {}
     for start in range(0, max(len(people), len(cases)), BATCH):
         p, c = people[start : start + BATCH], cases[start : start + BATCH]
-        total.add(_apply(people=p, cases=c, whole_cases=whole_cases))
+        total.add(_apply(people=p, cases=c, whole_cases=whole_cases, seconds=seconds))
+    started = time.perf_counter()
     # One case's rows may belong to a person of another batch: scoping is by id, so a row is cleared
     # by whichever batch holds its person or its case; nothing depends on both being in one batch.
     _audit(people=people, cases=cases, actor=actor, why=why, run=run, request=request)
+    seconds["audit"] = time.perf_counter() - started
+    total.seconds = {k: round(v, 2) for k, v in sorted(seconds.items(), key=lambda kv: -kv[1])}
     return total
 
 

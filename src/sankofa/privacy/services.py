@@ -142,6 +142,7 @@ def retention_execute(*, run: RetentionRun, actor=None) -> RetentionRun:
         people = _people_only_in(due)
         counts = anonymise(people=people, cases=due, whole_cases=True, actor=actor, why="retention", run=run)
         result["closed_cases"] = counts.as_dict()
+        result["seconds"] = counts.seconds
     if cutoff := _when(run.cutoffs.get("ended_referrals")):
         result["ended_referrals"] = {"count": _clear_referrals(_ended_referrals(cutoff))}
     if cutoff := _when(run.cutoffs.get("access_log")):
