@@ -42,19 +42,25 @@ class Counts:
 
 def merged_closure(person_ids) -> set[int]:
     """The people and every registration merged with them, either way (a merged record keeps its own
-    row, with the names it had), to the end of merge chains."""
-    ids = set(person_ids)
-    while True:
-        more = set(Person.objects.filter(merged_into__in=ids).values_list("pk", flat=True))
-        more |= set(
-            Person.objects.filter(pk__in=ids, merged_into__isnull=False).values_list("merged_into", flat=True)
-        )
-        links = PersonMerge.objects.filter(Q(survivor__in=ids) | Q(merged__in=ids))
-        for survivor, merged in links.values_list("survivor_id", "merged_id"):
-            more |= {survivor, merged}
-        if more <= ids:
-            return ids
+    row, with the names it had), to the end of merge chains. Asked in batches of new ids only."""
+    ids, frontier = set(person_ids), sorted(set(person_ids))
+    while frontier:
+        more: set[int] = set()
+        for start in range(0, len(frontier), BATCH):
+            chunk = frontier[start : start + BATCH]
+            more.update(Person.objects.filter(merged_into__in=chunk).values_list("pk", flat=True))
+            more.update(
+                Person.objects.filter(pk__in=chunk, merged_into__isnull=False).values_list(
+                    "merged_into", flat=True
+                )
+            )
+            for pair in PersonMerge.objects.filter(Q(survivor__in=chunk) | Q(merged__in=chunk)).values_list(
+                "survivor_id", "merged_id"
+            ):
+                more.update(pair)
+        frontier = sorted(more - ids)
         ids |= more
+    return ids
 
 
 class _JsonSet(Expression):
@@ -194,7 +200,10 @@ def anonymise(*, people, cases, whole_cases: bool, actor=None, why: str, run=Non
 
 def _audit(*, people, cases, actor, why, run, request) -> None:
     now = timezone.now()
-    done = set(Anonymisation.objects.filter(person__in=people).values_list("person_id", flat=True))
+    done: set[int] = set()
+    for start in range(0, len(people), BATCH):
+        chunk = people[start : start + BATCH]
+        done.update(Anonymisation.objects.filter(person__in=chunk).values_list("person_id", flat=True))
     Anonymisation.objects.bulk_create(
         [Anonymisation(person_id=pk, run=run, request=request) for pk in people if pk not in done],
         batch_size=BATCH,
