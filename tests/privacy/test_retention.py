@@ -189,7 +189,7 @@ def test_indicator_figures_identical_before_and_after(lifecycle, dpo_a, me_offic
     assert figures(me_officer_a) == before
 
 
-def test_dry_run_writes_nothing(lifecycle, django_assert_max_num_queries):
+def test_dry_run_writes_nothing(lifecycle):
     counts = {m: m.objects.count() for m in (RetentionRun, LogEntry, TimelineEvent, LegalHold, CaseAccess)}
     report = retention_dry_run()
     assert report["closed_cases"] == {"count": 1, "people": 2, "numbers": [lifecycle["old"].number]}

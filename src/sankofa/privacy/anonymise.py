@@ -205,9 +205,9 @@ def _audit(*, people, cases, actor, why, run, request) -> None:
     done: set[int] = set()
     for start in range(0, len(people), BATCH):
         chunk = people[start : start + BATCH]
-        done.update(Anonymisation.objects.filter(person__in=chunk).values_list("person_id", flat=True))
+        done.update(Anonymisation.objects.filter(person__in=chunk).values_list("person", flat=True))
     Anonymisation.objects.bulk_create(
-        [Anonymisation(person_id=pk, run=run, request=request) for pk in people if pk not in done],
+        [Anonymisation(person=pk, run=run, request=request) for pk in people if pk not in done],
         batch_size=BATCH,
     )
     info = {"anonymisation": why, "run": run.pk if run else None, "request": request.pk if request else None}

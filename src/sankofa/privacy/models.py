@@ -130,9 +130,11 @@ class DataSubjectRequest(models.Model):
 
 class Anonymisation(models.Model):
     """The mark that a person's data was anonymised: when, and why (a retention run or a request).
-    Retention skips the cases whose every member carries one."""
+    Retention skips the cases whose every member carries one. The person is a plain id, not a
+    foreign key: a merge re-points every key to a person (people.merging), and this mark belongs
+    to the registration that was anonymised, not to whoever it is merged into later."""
 
-    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="+")
+    person = models.BigIntegerField(_("person"), unique=True)
     at = models.DateTimeField(auto_now_add=True)
     run = models.ForeignKey(RetentionRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     request = models.ForeignKey(

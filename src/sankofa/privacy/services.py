@@ -51,7 +51,7 @@ def closed_cases_due(cutoff: datetime.datetime, *, held: bool = False):
     (held=True) or not."""
     recent = TimelineEvent.objects.filter(at__gte=cutoff).values("case_id")
     pending = CaseMember.objects.filter(case=OuterRef("pk")).exclude(
-        person__in=Anonymisation.objects.values("person_id")
+        person__in=Anonymisation.objects.values("person")
     )
     qs = (
         Case.objects.filter(status=Case.Status.CLOSED, updated_at__lt=cutoff)
