@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from sankofa.assistance.models import AssistanceRecord
-from sankofa.cases.models import Case, CaseAccess, TimelineEvent, VulnerabilityFlag
+from sankofa.cases.models import Case, CaseAccess, CaseMember, TimelineEvent, VulnerabilityFlag
 from sankofa.cases.selectors import CaseFilters, case_list
 from sankofa.people.models import IdentityDocument, Person, PersonAlias, PersonNameToken
 from sankofa.privacy.models import LegalHold, RetentionRun
@@ -248,3 +248,15 @@ def test_command_proposes_and_executes(lifecycle, dpo_a):
 def test_caseworker_cannot_place_a_legal_hold(lifecycle, caseworker_a):
     with pytest.raises(PermissionDenied):
         legal_hold_set(case=lifecycle["recent"], actor=caseworker_a, reason="no")
+
+
+def test_person_still_in_an_open_case_keeps_the_record_but_not_the_old_case_notes(lifecycle, dpo_a):
+    """A returnee of an old closed case who came back in an open case: her person record is the open
+    case's too and stays; what the old case says about her goes with it."""
+    old, open_ = lifecycle["old"], lifecycle["open"]
+    CaseMember.objects.create(case=open_, person=old.principal, relationship="other_relative")
+    run = retention_execute(run=approved_run(dpo_a), actor=dpo_a)
+    assert run.result["closed_cases"]["people"] == 1  # the son only
+    assert Person.objects.get(pk=old.principal.pk).family_name == "Kourouma"
+    assert VulnerabilityFlag.objects.get(case=old).notes == ""
+    assert ReturnRequest.objects.get(case=old).approval_note == ""
