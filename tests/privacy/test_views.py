@@ -80,6 +80,10 @@ def test_focal_point_records_and_decides_an_erasure(client, case_a, dpo_a):
         reverse("privacy:request-decide", args=[request_row.pk]), {"decision": "approve", "outcome": "Done"}
     )
     assert Person.objects.get(pk=person.pk).given_name == "***"
+    page = client.get(case_a.get_absolute_url())
+    assert page.status_code == 200
+    assert "Aïssatou" not in page.content.decode()
+    assert "Personal data anonymised (erasure request)." in page.content.decode()
 
 
 def test_caseworker_and_other_office_cannot_reach_requests(client, case_a, caseworker_a, dpo_a, office_b):
