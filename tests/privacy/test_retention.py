@@ -95,7 +95,9 @@ def found(actor, q):
 def test_closed_case_past_retention_is_anonymised(lifecycle, dpo_a, caseworker_a):
     old = lifecycle["old"]
     person = old.principal
-    retention_execute(run=approved_run(dpo_a), actor=dpo_a)
+    run = retention_execute(run=approved_run(dpo_a), actor=dpo_a)
+    rows = run.result["closed_cases"]["rows"]
+    assert (rows["cases.VulnerabilityFlag"], rows["people.Person"], rows["people.PersonAlias"]) == (1, 2, 1)
 
     person.refresh_from_db()
     assert (person.given_name, person.family_name, person.given_name_original, person.phone) == (

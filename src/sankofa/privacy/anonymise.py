@@ -89,6 +89,10 @@ def _scopes(paths, *, people, cases, whole_cases: bool) -> list[Q]:
     request of one member leaves the other members' own rows alone). One filter per path, asked
     separately: an OR across joined tables defeats the indexes (a sequential scan per batch)."""
     person_paths, case_path = paths["person"], paths["case"]
+    if whole_cases and case_path:
+        # Retention's people belong to these cases only (services._people_only_in): the case finds
+        # every row, and each row is found in one batch only.
+        return [Q(**{f"{case_path}__in": cases})] if cases else []
     scopes = [Q(**{f"{path}__in": people}) for path in person_paths] if people else []
     if case_path and cases:
         in_cases = Q(**{f"{case_path}__in": cases})
