@@ -262,3 +262,12 @@ def test_person_still_in_an_open_case_keeps_the_record_but_not_the_old_case_note
     assert Person.objects.get(pk=old.principal.pk).family_name == "Kourouma"
     assert VulnerabilityFlag.objects.get(case=old).notes == ""
     assert ReturnRequest.objects.get(case=old).approval_note == ""
+
+
+def test_daily_background_task_runs_the_same_service(lifecycle, dpo_a):
+    from sankofa.privacy.tasks import retention_daily_run
+
+    first = retention_daily_run.enqueue().return_value
+    retention_approve(run=RetentionRun.objects.get(pk=first["proposed"]), actor=dpo_a)
+    assert retention_daily_run.enqueue().return_value["executed"] == first["proposed"]
+    assert names_of(lifecycle["old"])[0] == ("***", "")
