@@ -2,7 +2,11 @@
 (a sensitive and a plain vulnerability), assisted, returned to Guinea with her son (documents,
 fit-to-travel, a charter booking), handed over to Conakry, received there (arrival, needs
 assessment, reintegration plan, community project, surveys scheduled), referred to a partner, and
-a possible duplicate of another registration. Everything goes through the services."""
+a possible duplicate of another registration. Everything goes through the services.
+
+Retention fixtures (close, full_case): in Niamey, an old closed case (closed six years ago) full of personal data,
+an old closed case on legal hold, a recently closed case and an open one; all assisted and returned
+so that they count in the indicators."""
 
 import datetime
 from decimal import Decimal
@@ -11,15 +15,18 @@ import pytest
 from django.utils import timezone
 
 from sankofa.access.models import Role
+from sankofa.assistance.models import AssistanceRecord
 from sankofa.cases import services as case_services
-from sankofa.cases.models import VulnerabilityFlag
+from sankofa.cases.models import Case, TimelineEvent, VulnerabilityFlag
 from sankofa.cases.selectors import case_file_open
+from sankofa.cases.services import timeline_record
 from sankofa.people.models import Band, MatchPair, PersonAlias
+from sankofa.people.services import person_alias_add
 from sankofa.reintegration import services as reintegration_services
 from sankofa.reintegration.models import CommunityProject
 from sankofa.returns import services as return_services
 from tests import factories
-from tests.programmes.builders import assist
+from tests.programmes.builders import assist, returned
 from tests.referrals.conftest import BASIC, make_provider, refer
 from tests.referrals.conftest import consent as consent_to_share
 from tests.reintegration.conftest import add_item
@@ -137,3 +144,57 @@ def subject(
     )
     case_file_open(actor=caseworker_a, number=case_a.number)
     return mother
+
+
+D = datetime.date
+LONG_AGO = timezone.now() - datetime.timedelta(days=6 * 365)
+
+
+def close(case: Case, *, at: datetime.datetime | None = None) -> None:
+    """The case closed at `at` (its closure the last thing written): the closure workflow's result."""
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED, updated_at=at or timezone.now())
+    if at is not None:
+        TimelineEvent.objects.filter(case=case).update(at=at)
+
+
+def full_case(*, actor, office, given, family, phone, passport, born=None, sex="F"):
+    case = factories.register_case(
+        actor=actor,
+        office=office,
+        principal=factories.member(
+            given,
+            family,
+            sex=sex,
+            date_of_birth=born or D(1990, 5, 17),
+            phone=phone,
+            given_name_original="عائشة",
+            documents=[
+                factories.services.DocumentInput(
+                    kind="passport", number=passport, issuing_country=factories.country("GIN")
+                )
+            ],
+        ),
+        members=[
+            factories.member("Ibrahima", family, relationship="child", sex="M", date_of_birth=D(2015, 3, 2))
+        ],
+    )
+    person = case.principal
+    person_alias_add(person=person, name=f"{given} la grande")
+    VulnerabilityFlag.objects.create(
+        case=case,
+        person=person,
+        kind=VulnerabilityFlag.Kind.VOT_PRESUMED,
+        identified_on=D(2019, 1, 5),
+        notes=f"{given} was held in a house in Agadez",
+    )
+    record = assist(case, on=D(2019, 2, 1))
+    AssistanceRecord.objects.filter(pk=record.pk).update(
+        notes=f"Shelter for {given} {family}", place="Agadez"
+    )
+    request = returned(case, on=D(2019, 6, 1))
+    request.approval_note = f"{given} {family} ready"
+    request.save()
+    timeline_record(
+        case=case, actor=actor, kind="case.note", note=f"Called {given} on {phone}", person=person
+    )
+    return case

@@ -410,3 +410,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Retention (privacy.services, README "Configuration"): days after which each record type is
+# anonymised or deleted by an approved retention run; 0 keeps it for ever.
+SANKOFA_RETENTION_CLOSED_CASE_DAYS = env.int("SANKOFA_RETENTION_CLOSED_CASE_DAYS", default=5 * 365 + 1)
+SANKOFA_RETENTION_ENDED_REFERRAL_DAYS = env.int("SANKOFA_RETENTION_ENDED_REFERRAL_DAYS", default=365)
+SANKOFA_RETENTION_ACCESS_LOG_DAYS = env.int("SANKOFA_RETENTION_ACCESS_LOG_DAYS", default=3 * 365)
+SANKOFA_RETENTION_AUDIT_LOG_DAYS = env.int("SANKOFA_RETENTION_AUDIT_LOG_DAYS", default=0)
