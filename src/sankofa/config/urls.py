@@ -30,7 +30,6 @@ urlpatterns += i18n_patterns(
     path("returns/", include("sankofa.returns.urls")),
     path("reintegration/", include("sankofa.reintegration.urls")),
     path("duplicates/", include("sankofa.duplicates.urls")),
-    path("privacy/", include("sankofa.privacy.urls")),
     path("", include("sankofa.web.urls")),
     prefix_default_language=False,
 )

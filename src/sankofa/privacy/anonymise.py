@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Expression, JSONField, Q
 from django.utils import timezone
 
+from sankofa.access import audit_chain
 from sankofa.cases.models import Case, CaseMember, TimelineEvent
 from sankofa.people.models import Person, PersonMerge
 
@@ -139,6 +140,8 @@ def _redact_history(model, pks: list, cleared: set[str], *, delete: bool) -> Non
     LogEntry.objects.bulk_update(
         entries, ["changes", "changes_text", "object_repr", "serialized_data"], batch_size=500
     )
+    # A lawful change of sealed entries: recorded, so that the audit chain still verifies.
+    audit_chain.redactions_record(kind="audit", entry_ids=[e.pk for e in entries], reason="anonymisation")
 
 
 def _apply(*, models, people: list[int], cases: list[int], whole_cases: bool, seconds: dict) -> Counts:
@@ -252,6 +255,7 @@ def _audit(*, people, cases, actor, why, run, request) -> None:
         for pk in cases
     ]
     LogEntry.objects.bulk_create(entries, batch_size=BATCH)
+    audit_chain.seal_unsealed("audit")  # bulk-created entries join the chain in this transaction
     TimelineEvent.objects.bulk_create(
         [
             TimelineEvent(case_id=pk, actor=actor, kind="privacy.anonymised", data={"why": why})

@@ -67,7 +67,9 @@ POLICY: dict[str, Rule] = {
     # data["person"] (the name at the time) is replaced; the rest of data is codes, references,
     # organisations and usernames of staff, which the timeline sentences need.
     "cases.TimelineEvent": Rule(clear={"note": "", "data": {"person": ANONYMISED}}, keep=frozenset({"kind"})),
-    "cases.CaseAccess": Rule(keep=frozenset({"channel"})),
+    "cases.CaseAccess": Rule(keep=frozenset({"channel", "record"})),
+    # The reason for an emergency access may describe the person's situation.
+    "cases.EmergencyAccess": Rule(clear=_blank("reason")),
     "assistance.AssistanceRecord": Rule(
         clear=_blank("place", "notes"), keep=frozenset({"modality", "currency", "stage"})
     ),

@@ -146,14 +146,27 @@ def retention_execute(*, run: RetentionRun, actor=None) -> RetentionRun:
     if cutoff := _when(run.cutoffs.get("ended_referrals")):
         result["ended_referrals"] = {"count": _clear_referrals(_ended_referrals(cutoff))}
     if cutoff := _when(run.cutoffs.get("access_log")):
-        result["access_log"] = {"deleted": CaseAccess.objects.filter(at__lt=cutoff).delete()[0]}
+        result["access_log"] = {"deleted": _delete_sealed("access", CaseAccess.objects.filter(at__lt=cutoff))}
     if cutoff := _when(run.cutoffs.get("audit_log")):
         from auditlog.models import LogEntry
 
-        result["audit_log"] = {"deleted": LogEntry.objects.filter(timestamp__lt=cutoff).delete()[0]}
+        result["audit_log"] = {
+            "deleted": _delete_sealed("audit", LogEntry.objects.filter(timestamp__lt=cutoff))
+        }
     run.status, run.executed_at, run.result = RetentionRun.Status.EXECUTED, timezone.now(), result
     run.save(update_fields=["status", "executed_at", "result"])
     return run
+
+
+def _delete_sealed(kind: str, rows) -> int:
+    """Delete entries of an audit chain past retention, recorded as lawful redactions first so the
+    chain still verifies (access.audit_chain)."""
+    from sankofa.access import audit_chain
+
+    audit_chain.redactions_record(
+        kind=kind, entry_ids=list(rows.values_list("pk", flat=True)), reason="retention", deleted=True
+    )
+    return rows.delete()[0]
 
 
 def _people_only_in(case_ids: list[int]) -> list[int]:

@@ -88,6 +88,11 @@ EXCLUDED = {
     "reports.IndicatorFact.case": (
         "derived rows the indicators are counted from, rebuilt from the records the report already holds"
     ),
+    "privacy.DataSubjectRequest.person": (
+        "not in the report yet: the requests are listed on the data-protection pages (to be added)"
+    ),
+    "privacy.DataSubjectRequest.case": "as above",
+    "privacy.LegalHold.case": "a hold is about the case's retention, not about the person",
     "cases.EmergencyAccess.case": (
         "every reading under an emergency access is in the access log section (flagged emergency)"
     ),
