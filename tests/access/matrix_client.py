@@ -3,6 +3,7 @@ one request of a role in a scope, its writes rolled back."""
 
 import copy
 import re
+import time
 from functools import cache
 
 from django.core.cache import caches
@@ -61,6 +62,9 @@ def clients(world) -> dict:
     return result
 
 
+STATS = {"requests": 0, "seconds": 0.0}
+
+
 def send(client: Client, method: str, url: str, *, api: bool):
     """One request. A write runs in a savepoint rolled back afterwards, so no attempt changes the
     world another sees; reads are not wrapped (an access log row is harmless)."""
@@ -70,6 +74,8 @@ def send(client: Client, method: str, url: str, *, api: bool):
         kwargs["HTTP_ACCEPT"] = "application/json"
     call = getattr(client, method.lower())
     cookies = copy.deepcopy(client.cookies)  # signing out (or in) must not change who the client is
+    STATS["requests"] += 1
+    started = time.perf_counter()
     try:
         if method == "GET":
             return call(url, **kwargs)
@@ -79,6 +85,7 @@ def send(client: Client, method: str, url: str, *, api: bool):
         return response
     finally:
         client.cookies = cookies
+        STATS["seconds"] += time.perf_counter() - started
 
 
 def web_url(name: str, pattern: URLPattern, values: dict) -> str | None:

@@ -196,6 +196,11 @@ def build() -> World:
         actor=gin_cw, plan=plan, version=plan.version, kind="microbusiness", description="Stock de départ",
         budget=Decimal("500000"), currency="GNF", provider_name="Chambre de commerce de Labé",
     )  # fmt: skip
+    plan.refresh_from_db()
+    plan = reintegration.plan_submit(actor=gin_cw, plan=plan, version=plan.version)
+    plan = reintegration.plan_approve(
+        actor=world.users[("supervisor", "origin")], plan=plan, version=plan.version
+    )  # revision 1
     reintegration.followups_schedule(case=family, person=mother)
     survey = SustainabilitySurvey.objects.filter(case=family, person=mother).order_by("due_on").first()
     scheme = ScoringScheme.objects.get(is_active=True)
