@@ -85,6 +85,7 @@ SCOPES_OF_ROLE = {
 @dataclass
 class World:
     users: dict = field(default_factory=dict)  # (role, "transit"|"origin") -> user
+    son_name: str = "Mamadou"  # the member who did not consent to sharing with the origin office
     objects: dict = field(default_factory=dict)  # scope -> {kind: value}
 
     def user(self, role: str, scope: str):

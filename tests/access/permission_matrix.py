@@ -638,6 +638,11 @@ API_VALIDATION_FIRST = (
     "the API validates the body before the permission: a role that may not write gets 400 for an empty "
     "body instead of 403/404 (STYLE: permission first)"
 )
+LEAKS_NON_CONSENTING = (
+    "the return request (page and API) names the son, who did not consent to sharing with the origin "
+    "office, to every reader of that office through the share (members_visible_to is not applied to "
+    "the request's people)"
+)
 PARTNER_PAGES = (
     "a partner-only user reaches a staff page (return queues, movements, reintegration queues, "
     "community projects; empty for them): partners should see only the partner portal"
@@ -645,6 +650,10 @@ PARTNER_PAGES = (
 
 #: flaw (or flaws joined by +) -> (entry, roles...) it shows. Entry: a URL name or "METHOD path".
 FLAWS = {
+    "LEAKS_NON_CONSENTING": [
+        ("returns:request", *sorted(READERS - {"regional_supervisor"})),
+        ("GET /api/v1/return-requests/{id}/", *sorted(READERS - {"regional_supervisor"})),
+    ],
     "API_VALIDATION_FIRST": [
         ("POST /api/v1/actions/", "caseworker", "me_officer", "data_protection", "partner"),
         ("POST /api/v1/actions/{id}/notes/", "me_officer", "data_protection"),

@@ -141,6 +141,16 @@ def _satisfies(outcome: str, response, *, api: bool) -> bool:
     raise AssertionError(f"unknown outcome {outcome}")
 
 
+def _names_son(world, response) -> bool:
+    """Through the share, and to a partner, nothing may name the member who did not consent to
+    sharing (his given name is unique in the world)."""
+    kind = response.get("Content-Type", "")
+    if getattr(response, "streaming", False) or not ("html" in kind or "json" in kind):
+        return False
+    content = response.content.decode("utf-8", "replace")
+    return world.son_name in content
+
+
 def _scopes(role: str, has_params: bool, entry_scopes=None):
     if not has_params:
         return entry_scopes or ("own",)
@@ -172,6 +182,12 @@ def _check(world, role: str, attempts) -> list[str]:
         response = seen[key]
         if not _satisfies(outcome, response, api=api):
             failures.append(f"{role}/{scope} {method} {url}: expected {outcome}, got {response.status_code}")
+        elif (
+            (scope.startswith("shared") or role == "partner")
+            and response.status_code == 200
+            and _names_son(world, response)
+        ):
+            failures.append(f"{role}/{scope} {method} {url}: shows the son, who did not consent to sharing")
     return failures
 
 
