@@ -34,9 +34,11 @@ def url_patterns() -> tuple:
 
 
 def api_route_as_schema_path(route: str) -> str:
-    """`api/v1/^cases/(?P<number>[^/]+)/$` -> `/api/v1/cases/{number}/` (router regexes only)."""
+    """`api/v1/^cases/(?P<number>[^/]+)/$` -> `/api/v1/cases/{number}/`; a hand-written
+    `subject-access/<str:person_id>/` -> `/api/v1/subject-access/{person_id}/`."""
     path = route.replace("^", "").replace("$", "")
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)
     return "/" + path
 
 

@@ -165,7 +165,18 @@ def build() -> World:
         office=ner,
         principal=factories.member("Aïssatou", "Diallo", date_of_birth=datetime.date(1994, 6, 15)),
         members=[factories.member("Mamadou", "Diallo", relationship="child", sex="M")],
-        consents=[ConsentInput(0, Consent.Purpose.SHARE_ORIGIN, True, PAST)],
+        consents=[
+            ConsentInput(0, Consent.Purpose.SHARE_ORIGIN, True, PAST),
+            *(
+                ConsentInput(member, purpose, True, PAST)
+                for member in (0, 1)
+                for purpose in (
+                    Consent.Purpose.ASSISTANCE,
+                    Consent.Purpose.RETURN,
+                    Consent.Purpose.MONITORING,
+                )
+            ),
+        ],
     )
     mother = family.principal
     son = family.members.exclude(person=mother).get().person
@@ -236,7 +247,13 @@ def build() -> World:
 
     # Tripoli: Mohamed KEITA, his return request, movement and assistance.
     keita = factories.register_case(
-        actor=lby_cw, office=lby, principal=factories.member("Mohamed", "Keita", sex="M", nationality="MLI")
+        actor=lby_cw,
+        office=lby,
+        principal=factories.member("Mohamed", "Keita", sex="M", nationality="MLI"),
+        consents=[
+            ConsentInput(0, purpose, True, PAST)
+            for purpose in (Consent.Purpose.ASSISTANCE, Consent.Purpose.RETURN)
+        ],
     )
     lby_request = approved(keita, [keita.principal], caseworker=lby_cw, supervisor=lby_sup)
     lby_document = returns.travel_document_request(
@@ -259,6 +276,7 @@ def build() -> World:
     spontaneous = reintegration.spontaneous_arrival_register(
         actor=gin_cw, office=gin, principal=factories.member("Fanta", "Camara"), arrived_on=PAST,
         place="Gare routière de Conakry", received_by="Mariam Camara (OIM)",
+        consents=[Consent.Purpose.ASSISTANCE, Consent.Purpose.MONITORING],
     )  # fmt: skip
     gin_plan = reintegration.plan_create(actor=gin_cw, case=spontaneous.case, person=spontaneous.person)
     reintegration.followups_schedule(case=spontaneous.case, person=spontaneous.person)
@@ -383,6 +401,8 @@ def build() -> World:
         "project": project.pk,
     }
     assert Booking.objects.filter(pk=booking.pk).exists()
+    for user in world.users.values():  # as real users of roles that require it have done
+        factories.satisfy_mfa(user)
     return world
 
 

@@ -138,8 +138,9 @@ def supervisor_anywhere(role, scope):
 
 
 def duplicate_reviewer(role, scope):
-    """Supervisors of an office seeing one side of the pair (the other side is masked)."""
-    return role in SUPERVISORS and scope in ("own", "shared")
+    """Supervisors of the office owning one side of the pair (the other side is masked); seeing a
+    case through a share is not supervising it."""
+    return role in SUPERVISORS and scope == "own"
 
 
 def duplicate_decider(role, scope):
@@ -194,6 +195,36 @@ def home(role, scope):
     if role == "anonymous":
         return LOGIN
     return "redirect" if role == "partner" else READ
+
+
+def data_protection(role, scope):
+    return role == "data_protection"
+
+
+def data_protection_in_scope(role, scope):
+    """A data-protection focal point reaching the person: own office, or through the share at the
+    member who consented to it."""
+    return role == "data_protection" and scope in ("own", "shared")
+
+
+def case_data_protection(role, scope):
+    """A focal point of an office that sees the case (owning or through the share)."""
+    return role == "data_protection" and scope in ("own", "shared", "shared_refused")
+
+
+def hold_setter(role, scope):
+    """Legal holds: the case's focal points, and the supervisors of its owning office."""
+    return case_data_protection(role, scope) or (role in SUPERVISORS and scope == "own")
+
+
+def regional(role, scope):
+    """Supervisors of an office covering others (break-the-glass)."""
+    return role == "regional_supervisor"
+
+
+def personal_exporter(role, scope):
+    """Case lists with personal data: supervisors, administrators, data-protection focal points."""
+    return role in SUPERVISORS | {"data_protection"}
 
 
 staff_read = reads(staff)
@@ -278,6 +309,18 @@ WEB = {
     "cases:register": form(writer_page, writer_write),
     "cases:duplicates": action(writer_write),
     "cases:access-log": page(audit_read),
+    "cases:audit": page(audit_read),
+    "cases:emergency-access": form(reads(regional), writes(regional)),
+    "reports:case-export": form(reads(personal_exporter), writes(personal_exporter)),
+    "privacy:retention": page(audit_read),
+    "privacy:retention-propose": action(writes(auditor)),
+    "privacy:retention-approve": action(writes(data_protection), pk="retention_run"),  # none in the world
+    "privacy:requests": page(audit_read),
+    "privacy:request-decide": form(reads(data_protection), writes(data_protection), pk="subject_request"),
+    "privacy:subject-access": page(reads(data_protection)),
+    "privacy:request-new": form(reads(case_data_protection), writes(case_data_protection)),
+    "privacy:hold": form(reads(hold_setter), writes(hold_setter)),
+    "privacy:subject-access-produce": action(writes(data_protection_in_scope), fixed={"fmt": "json"}),
     "cases:detail": page(case_read),
     "cases:edit": form(reads(case_writer), case_write),
     "cases:person-edit": form(reads(case_writer), case_write),
@@ -456,6 +499,7 @@ API_KIND = {
     "reintegration-plans": "plan", "community-projects": "project", "case-closures": "closure",
     "sustainability/schemes": "scheme", "sustainability/surveys": "survey", "duplicates/pairs": "pair",
     "duplicates/merges": "merge", "indicators": "indicator", "exports": "export",
+    "auth/tokens": "api_token", "subject-access": "person", "case-exports": "export",
 }  # fmt: skip
 
 
@@ -467,6 +511,11 @@ def api_list(role, scope):
 
 
 API = {
+    ("GET", "/api/v1/auth/tokens/"): reads(anyone_signed_in),
+    ("DELETE", "/api/v1/auth/tokens/{id}/"): writes(anyone_signed_in),  # no token id in the world
+    ("DELETE", "/api/v1/auth/tokens/all/"): writes(anyone_signed_in),
+    ("GET", "/api/v1/subject-access/{person_id}/"): reads(data_protection_in_scope),
+    ("POST", "/api/v1/case-exports/"): writes(personal_exporter),
     ("POST", "/api/v1/auth/token/"): lambda role, scope: "bad_request",  # no credentials in the body
     # cases and people
     ("GET", "/api/v1/cases/"): api_list,
@@ -822,12 +871,6 @@ FLAWS = {
     ],
     "SHARE_APPROVES_CLOSURE": [
         ("POST /api/v1/case-closures/{id}/approve/", "supervisor", "administrator"),
-    ],
-    "SHARE_DECIDES_DUPLICATES": [
-        ("POST /api/v1/duplicates/pairs/{id}/distinct/", "supervisor", "administrator"),
-        ("POST /api/v1/duplicates/pairs/{id}/merge/", "supervisor", "administrator"),
-        ("duplicates:distinct", "supervisor", "administrator"),
-        ("duplicates:merge", "supervisor", "administrator"),
     ],
     "SHARE_WITHDRAWS_CONSENT": [
         ("cases:consent-withdraw", "caseworker", "supervisor", "administrator"),

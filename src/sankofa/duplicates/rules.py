@@ -6,21 +6,27 @@ from sankofa.access.roles import CASE_SUPERVISORS
 from sankofa.access.selectors import office_ids_of
 
 
-def supervised_person_ids(user) -> set[int]:
-    """People in cases the user supervises (owning or shared office where they are supervisor)."""
-    from sankofa.cases.models import CaseMember
-    from sankofa.cases.selectors import cases_visible_to
+def _supervised_cases(user):
+    """Cases the user supervises: owned by an office where they are supervisor, or one it covers;
+    never through a share (seeing a case through a share is not supervising it)."""
+    from sankofa.cases.models import Case
 
-    cases = cases_visible_to(user, roles=CASE_SUPERVISORS)
+    return Case.objects.filter(owning_office_id__in=office_ids_of(user, roles=CASE_SUPERVISORS))
+
+
+def supervised_person_ids(user) -> set[int]:
+    """People in cases the user supervises (not through a share)."""
+    from sankofa.cases.models import CaseMember
+
+    cases = _supervised_cases(user)
     return set(CaseMember.objects.filter(case__in=cases).values_list("person_id", flat=True))
 
 
 def _sides_supervised(user, pair) -> int:
     ids = {pair.person_a_id, pair.person_b_id}
     from sankofa.cases.models import CaseMember
-    from sankofa.cases.selectors import cases_visible_to
 
-    cases = cases_visible_to(user, roles=CASE_SUPERVISORS)
+    cases = _supervised_cases(user)
     seen = set(
         CaseMember.objects.filter(case__in=cases, person_id__in=ids).values_list("person_id", flat=True)
     )
@@ -52,15 +58,12 @@ def can_merge_pair(user, pair) -> bool:
 def can_undo_merge(user, merge) -> bool:
     """Undoing needs a supervisor of the survivor and of every case the merge moved."""
     from sankofa.cases.models import CaseMember
-    from sankofa.cases.selectors import cases_visible_to
 
     if merge is None or merge.survivor_id not in supervised_person_ids(user):
         return False
     moved = [pk for entry in merge.moved if entry["model"] == "cases.casemember" for pk in entry["pks"]]
     cases = set(CaseMember.objects.filter(pk__in=moved).values_list("case_id", flat=True))
-    supervised = set(
-        cases_visible_to(user, roles=CASE_SUPERVISORS).filter(pk__in=cases).values_list("pk", flat=True)
-    )
+    supervised = set(_supervised_cases(user).filter(pk__in=cases).values_list("pk", flat=True))
     return cases <= supervised
 
 

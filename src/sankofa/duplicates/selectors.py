@@ -13,8 +13,9 @@ from sankofa.people.models import Band, MatchPair, MatchRun, Person, PersonMerge
 
 
 def _supervised_people(actor) -> QuerySet:
-    cases = cases_visible_to(actor, roles=CASE_SUPERVISORS)
-    return CaseMember.objects.filter(case__in=cases).values("person_id")
+    from .rules import _supervised_cases
+
+    return CaseMember.objects.filter(case__in=_supervised_cases(actor)).values("person_id")
 
 
 def review_queue(*, actor, band: str = "", status: str = MatchPair.Status.OPEN) -> QuerySet[MatchPair]:

@@ -6,6 +6,7 @@ from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from sankofa.cases.api import FORBIDDEN, INVALID, NOT_FOUND
@@ -276,6 +277,8 @@ class CaseExportViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
 
         from sankofa.core.api import as_drf_error
 
+        if not request.user.has_perm("reports.export_case_list"):  # the rule before the body
+            raise PermissionDenied
         data = CaseExportCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
