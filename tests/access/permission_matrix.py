@@ -699,10 +699,6 @@ PARTNER_PAGES = (
 
 #: flaw (or flaws joined by +) -> (entry, roles...) it shows. Entry: a URL name or "METHOD path".
 FLAWS = {
-    "LEAKS_NON_CONSENTING": [
-        ("returns:request", *sorted(READERS - {"regional_supervisor"})),
-        ("GET /api/v1/return-requests/{id}/", *sorted(READERS - {"regional_supervisor"})),
-    ],
     "API_VALIDATION_FIRST": [
         ("POST /api/v1/actions/", "caseworker", "me_officer", "data_protection", "partner"),
         ("POST /api/v1/actions/{id}/notes/", "me_officer", "data_protection"),

@@ -247,3 +247,20 @@ def test_case_list_through_a_share_hides_a_principal_who_did_not_consent(
     client.force_login(origin_caseworker)
     for url in (reverse("cases:list"), reverse("cases:detail", args=[case_a.number])):
         assert "DIALLO" not in client.get(url).content.decode()
+
+
+def test_departure_blockers_never_name_a_member_hidden_from_the_reader(
+    family_approved, origin_caseworker, caseworker_a, supervisor_a, origin_office
+):
+    from sankofa.returns import selectors
+
+    case_services.case_share(
+        actor=supervisor_a, case=family_approved.case, office=origin_office, reason="Handover"
+    )
+    shown = selectors.request_view(actor=origin_caseworker, request=family_approved)
+    text = " ".join(str(b) for b in shown.blockers)
+    assert "Mamadou" not in text and "a person not shared with your office is not ready to travel" in text
+    owner = " ".join(
+        str(b) for b in selectors.request_view(actor=caseworker_a, request=family_approved).blockers
+    )
+    assert "Mamadou DIALLO has no valid travel document" in owner

@@ -80,7 +80,7 @@ def _request_view(request: ReturnRequest, visible: set[int]) -> RequestView:
         bookings=list(request.bookings.all()),
         handovers=list(request.handovers.all()),
         hidden_people=len(people) - len(shown),
-        blockers=departure_blockers(request, day=timezone.localdate())
+        blockers=departure_blockers(request, day=timezone.localdate(), visible=visible)
         if request.status == ReturnRequest.Status.APPROVED
         else [],
     )

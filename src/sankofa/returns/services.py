@@ -370,10 +370,14 @@ def fit_to_travel_record(
     return check
 
 
-def departure_blockers(request: ReturnRequest, *, day: datetime.date) -> list[str]:
+def departure_blockers(
+    request: ReturnRequest, *, day: datetime.date, visible: set[int] | None = None
+) -> list[str]:
     """Why the people of this request may not depart on `day` (empty: they may): approval, and for
-    every person consent to return still in force, a valid travel document and a fit result. Read by the guard and by the queues."""
-    problems = []
+    every person consent to return still in force, a valid travel document and a fit result. Read by
+    the guard and by the queues. With `visible` (the person ids the reader may see), a person outside
+    it is never named: their problems are one line without a name."""
+    problems, hidden_blocked = [], False
     if request.status != ReturnRequest.Status.APPROVED:
         problems.append(_("the request is not approved"))
     documents = {}
@@ -384,6 +388,15 @@ def departure_blockers(request: ReturnRequest, *, day: datetime.date) -> list[st
     for check in sorted(request.fitness.all(), key=lambda c: (c.checked_on, c.pk)):
         fitness[check.person_id] = check  # the latest wins
     for person in request.people.all():
+        if visible is not None and person.pk not in visible:
+            check = fitness.get(person.pk)
+            hidden_blocked = hidden_blocked or (
+                person.pk not in documents
+                or check is None
+                or check.result not in FitToTravel.FIT_RESULTS
+                or not consent_in_force(case=request.case, person=person, purpose=Consent.Purpose.RETURN)
+            )
+            continue
         if not consent_in_force(case=request.case, person=person, purpose=Consent.Purpose.RETURN):
             problems.append(_("%(person)s has no consent to return in force") % {"person": person})
         if person.pk not in documents:
@@ -391,6 +404,8 @@ def departure_blockers(request: ReturnRequest, *, day: datetime.date) -> list[st
         check = fitness.get(person.pk)
         if check is None or check.result not in FitToTravel.FIT_RESULTS:
             problems.append(_("%(person)s is not declared fit to travel") % {"person": person})
+    if hidden_blocked:
+        problems.append(_("a person not shared with your office is not ready to travel"))
     return problems
 
 

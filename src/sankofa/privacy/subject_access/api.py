@@ -62,7 +62,7 @@ class SubjectAccessView(APIView):
         responses={200: OpenApiResponse(REPORT), 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
         description=(
             "Everything Sankofa holds about one person in the cases of the caller's offices. Data-protection "
-            "focal points only. Each call is logged: an access to every case included (channel "
+            "focal points only. Each call is logged: an access to every case included (record "
             '"subject access") and an audit-log entry on the person.'
         ),
     )
