@@ -11,6 +11,7 @@ from sankofa.access.models import Role
 from sankofa.cases import services as case_services
 from sankofa.cases.models import CaseAccess, VulnerabilityFlag
 from tests import factories
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "a-long-browser-test-password"
@@ -30,15 +31,12 @@ def dpo(case_a, caseworker_a, office_a):
     user = factories.user_in(office_a, Role.DATA_PROTECTION, username="dpo.niamey")
     user.set_password(PASSWORD)
     user.save()
+    user.totp_secret = factories.satisfy_mfa(user)  # a DPO must have two-factor authentication
     return user
 
 
 def test_dpo_produces_a_subject_access_pdf_from_the_page(page, live_server, dpo, case_a, tmp_path):
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.fill("#id_login", "dpo.niamey")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/fr/")
+    sign_in(page, live_server.url, "dpo.niamey", PASSWORD, totp_secret=dpo.totp_secret)
 
     page.get_by_role("button", name="Administration").click()
     page.locator("nav.navbar").get_by_role("link", name="Accès aux données personnelles").click()
