@@ -264,3 +264,12 @@ def test_departure_blockers_never_name_a_member_hidden_from_the_reader(
         str(b) for b in selectors.request_view(actor=caseworker_a, request=family_approved).blockers
     )
     assert "Mamadou DIALLO has no valid travel document" in owner
+
+
+def test_case_api_detail_through_a_share_hides_a_principal_who_did_not_consent(
+    case_a, supervisor_a, origin_office, origin_caseworker, api_client
+):
+    case_services.case_share(actor=supervisor_a, case=case_a, office=origin_office, reason="Handover")
+    api_client.force_authenticate(origin_caseworker)
+    body = api_client.get(f"/api/v1/cases/{case_a.number}/").json()
+    assert body["principal"] is None and body["nationality"] is None and "Diallo" not in str(body).title()

@@ -119,7 +119,7 @@ class CaseListSerializer(serializers.ModelSerializer):
 
     def to_representation(self, case):
         data = super().to_representation(case)
-        if not getattr(case, "principal_visible", True):
+        if not getattr(case, "principal_visible", False):  # a case not read through case_list shows no one
             data["principal"] = data["nationality"] = None
         return data
 
@@ -345,7 +345,7 @@ class CaseViewSet(
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
-        return Response(CaseListSerializer(case).data)
+        return Response(CaseListSerializer(selectors.case_list(actor=request.user).get(pk=case.pk)).data)
 
 
 class DuplicateCheckSerializer(serializers.Serializer):

@@ -55,6 +55,12 @@ def _emergency_ids(actor) -> list[int]:
     return EmergencyAccess.case_ids_in_force(actor)
 
 
+def cases_owned_by(actor, *, roles) -> QuerySet[Case]:
+    """Cases owned by an office the actor works in (with one of `roles`) or covers: the scope of
+    writing and supervising, which a share never extends (cases.rules.can_write_case)."""
+    return Case.objects.filter(owning_office_id__in=office_ids_of(actor, roles=roles))
+
+
 def _consented_to_share(members: QuerySet[CaseMember]) -> QuerySet[CaseMember]:
     """Members whose latest consent to sharing with the origin office is given and not withdrawn
     (the same rule as consent_in_force, as a query)."""
@@ -240,14 +246,17 @@ def _visible_principal(actor) -> QuerySet[CaseMember]:
     return members_visible_to(actor).filter(case_id=OuterRef("pk"), person_id=OuterRef("principal_id"))
 
 
+def _with_principal_visibility(qs: QuerySet[Case], actor) -> QuerySet[Case]:
+    """`principal_visible` on each case: whether the principal's name and nationality may be shown."""
+    if sees_cases_through_shares(actor):
+        return qs.annotate(principal_visible=Exists(_visible_principal(actor)))
+    return qs.annotate(principal_visible=Value(True, output_field=BooleanField()))
+
+
 def case_list(*, actor, filters: CaseFilters = NO_FILTERS) -> QuerySet[Case]:
     """Cases for the list page and the API, newest first. `principal_visible` says whether the
     principal's name and nationality may be shown: through a share, only with their consent."""
-    qs = filters.apply(cases_visible_to(actor), actor)
-    if sees_cases_through_shares(actor):
-        qs = qs.annotate(principal_visible=Exists(_visible_principal(actor)))
-    else:
-        qs = qs.annotate(principal_visible=Value(True, output_field=BooleanField()))
+    qs = _with_principal_visibility(filters.apply(cases_visible_to(actor), actor), actor)
     return qs.select_related("owning_office", "principal", "principal__nationality", "assigned_to").order_by(
         "-id"
     )
@@ -255,7 +264,9 @@ def case_list(*, actor, filters: CaseFilters = NO_FILTERS) -> QuerySet[Case]:
 
 def case_get(*, actor, number: str, for_writing: bool = False) -> Case:
     """One case the actor may see (or edit), else 404: a case of another office does not exist for them."""
-    qs = cases_visible_to(actor, roles=CASE_WRITERS if for_writing else CASE_READERS)
+    qs = _with_principal_visibility(
+        cases_visible_to(actor, roles=CASE_WRITERS if for_writing else CASE_READERS), actor
+    )
     try:
         return qs.select_related("owning_office__country", "principal", "assigned_to").get(number=number)
     except Case.DoesNotExist:

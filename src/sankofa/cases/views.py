@@ -182,7 +182,6 @@ def case_detail_view(request, number):
         "profile": getattr(case, "profile", None),
         "can_edit": request.user.has_perm("cases.change_case", case),
         "can_work": request.user.has_perm("cases.work_on_case", case),
-        "principal_visible": case.principal_id in selectors.person_ids_visible(actor=request.user, case=case),
         "can_see_sensitive": request.user.has_perm("cases.view_sensitive", case),
         "panels": [(p.template, p.context(actor=request.user, case=case)) for p in case_panels()],
         "emergency": selectors.emergency_accesses_of(actor=request.user).filter(case=case).first(),

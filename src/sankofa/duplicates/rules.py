@@ -6,19 +6,18 @@ from sankofa.access.roles import CASE_SUPERVISORS
 from sankofa.access.selectors import office_ids_of
 
 
-def _supervised_cases(user):
-    """Cases the user supervises: owned by an office where they are supervisor, or one it covers;
-    never through a share (seeing a case through a share is not supervising it)."""
-    from sankofa.cases.models import Case
+def supervised_cases(user):
+    """Cases the user supervises: never through a share (seeing a case is not supervising it)."""
+    from sankofa.cases.selectors import cases_owned_by
 
-    return Case.objects.filter(owning_office_id__in=office_ids_of(user, roles=CASE_SUPERVISORS))
+    return cases_owned_by(user, roles=CASE_SUPERVISORS)
 
 
 def supervised_person_ids(user) -> set[int]:
     """People in cases the user supervises (not through a share)."""
     from sankofa.cases.models import CaseMember
 
-    cases = _supervised_cases(user)
+    cases = supervised_cases(user)
     return set(CaseMember.objects.filter(case__in=cases).values_list("person_id", flat=True))
 
 
@@ -26,7 +25,7 @@ def _sides_supervised(user, pair) -> int:
     ids = {pair.person_a_id, pair.person_b_id}
     from sankofa.cases.models import CaseMember
 
-    cases = _supervised_cases(user)
+    cases = supervised_cases(user)
     seen = set(
         CaseMember.objects.filter(case__in=cases, person_id__in=ids).values_list("person_id", flat=True)
     )
@@ -63,7 +62,7 @@ def can_undo_merge(user, merge) -> bool:
         return False
     moved = [pk for entry in merge.moved if entry["model"] == "cases.casemember" for pk in entry["pks"]]
     cases = set(CaseMember.objects.filter(pk__in=moved).values_list("case_id", flat=True))
-    supervised = set(_supervised_cases(user).filter(pk__in=cases).values_list("pk", flat=True))
+    supervised = set(supervised_cases(user).filter(pk__in=cases).values_list("pk", flat=True))
     return cases <= supervised
 
 

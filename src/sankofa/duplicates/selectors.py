@@ -13,9 +13,9 @@ from sankofa.people.models import Band, MatchPair, MatchRun, Person, PersonMerge
 
 
 def _supervised_people(actor) -> QuerySet:
-    from .rules import _supervised_cases
+    from .rules import supervised_cases
 
-    return CaseMember.objects.filter(case__in=_supervised_cases(actor)).values("person_id")
+    return CaseMember.objects.filter(case__in=supervised_cases(actor)).values("person_id")
 
 
 def review_queue(*, actor, band: str = "", status: str = MatchPair.Status.OPEN) -> QuerySet[MatchPair]:
